@@ -1,0 +1,52 @@
+# The README's two commands: `make run` (set up and open Maru) and `make test`.
+# Everything lands in .venv; pip's wheel cache keeps the llama-cpp-python build
+# (about 10 minutes on 2 cores) to the first install on a machine.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STARTER := resources/models/SmolLM2-135M-Instruct-Q4_1.gguf
+export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: run setup test lint bench clean system-deps
+
+run: setup
+	$(BIN)/maru
+
+setup: system-deps $(BIN)/.installed $(STARTER)
+
+test: system-deps $(BIN)/.installed-dev $(STARTER)
+	$(BIN)/ruff check desktop tests bench
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check desktop tests bench
+	$(BIN)/lint-imports
+
+bench: setup
+	$(BIN)/python bench/decode_overhead.py
+	$(BIN)/python bench/ttft_turns.py
+	$(BIN)/python bench/bandwidth.py
+
+# Shared libraries Qt needs on a bare Debian/Ubuntu; installed only when missing.
+system-deps:
+	@bash packaging/linux/ensure-system-deps.sh
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(BIN)/.installed: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-dev: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(BIN)/.installed
+
+$(STARTER): | $(VENV)/bin/python
+	$(BIN)/python -m desktop.backends.starter_model resources/models
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1 @@
+"""Blocking I/O without Qt: the engine process, GGUF files, model storage."""

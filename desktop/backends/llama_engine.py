@@ -1,0 +1,277 @@
+"""One loaded GGUF and its decode loop. Lives only inside the engine process.
+
+Uses a few llama-cpp-python internals (`_ctx`, `_init_sampler`, `input_ids`),
+pinned by the exact version in pyproject.toml; tests cover each use.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import random
+import time
+from collections.abc import Callable
+
+import llama_cpp
+import numpy as np
+
+from desktop.backends import gpu_probe, llama_logs
+from desktop.backends.chat_format import ChatFormat
+from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
+from desktop.core import protocol as p
+from desktop.core.errors import EngineError, ErrorKind
+from desktop.core.gpu_plan import plan_gpu_layers
+from desktop.core.text_stream import TextAssembler
+from desktop.core.threads import default_batch_threads, default_threads
+
+PROMPT_CHUNK = 128  # tokens per prompt-evaluation step: the cancel granularity
+_PIECE_BUFFER = 256
+
+llama_logs.install()
+
+
+class LlamaEngine:
+    """Owns a `llama_cpp.Llama`; not thread-safe (the worker's main thread only)."""
+
+    def __init__(self, llm: llama_cpp.Llama, info: p.ModelInfo, chat: ChatFormat) -> None:
+        self.llm = llm
+        self.info = info
+        self.chat = chat
+        self._piece = ctypes.create_string_buffer(_PIECE_BUFFER)
+
+    # ---- loading ------------------------------------------------------------
+
+    @classmethod
+    def load(cls, request: p.LoadRequest, on_progress: Callable[[float], None]) -> LlamaEngine:
+        """Check the header, choose threads and GPU layers, load. Raises EngineError."""
+        gguf = read_gguf_info(request.path)
+        on_progress(0.02)
+        n_ctx = min(request.n_ctx, gguf.context_length) if gguf.context_length else request.n_ctx
+        cores = os.cpu_count() or 1
+        n_threads = request.n_threads or default_threads(cores)
+        plan = plan_gpu_layers(
+            supports_offload=bool(llama_cpp.llama_supports_gpu_offload()),
+            requested=request.n_gpu_layers,
+            n_layers=gguf.block_count,
+            model_bytes=gguf.size_bytes,
+            kv_bytes=gguf.kv_cache_bytes(n_ctx),
+            free_vram=gpu_probe.free_vram_bytes(),
+        )
+        llama_logs.clear()
+        try:
+            with _load_progress(on_progress):
+                llm = llama_cpp.Llama(
+                    model_path=str(request.path), n_ctx=n_ctx, n_batch=512, n_ubatch=512,
+                    n_threads=n_threads,
+                    n_threads_batch=request.n_threads or default_batch_threads(cores),
+                    n_gpu_layers=plan.n_gpu_layers, flash_attn=request.flash_attn,
+                    embedding=request.embedding, verbose=False,
+                )
+        except ValueError as exc:
+            raise EngineError(ErrorKind.LOAD_FAILED, llama_logs.explain(str(exc))) from exc
+        except Exception as exc:  # jinja2 errors from templates compiled at load, and more
+            raise EngineError(ErrorKind.LOAD_FAILED, f"{type(exc).__name__}: {exc}") from exc
+        try:
+            chat = ChatFormat(gguf.chat_template, *_special_texts(llm))
+        except EngineError:
+            llm.close()
+            raise
+        info = _model_info(gguf, llm, plan, n_threads, chat.source)
+        on_progress(1.0)
+        return cls(llm, info, chat)
+
+    def close(self) -> None:
+        """Free the model and context now rather than at garbage collection."""
+        self.llm.close()
+
+    # ---- generation ---------------------------------------------------------
+
+    def generate(
+        self,
+        request: p.GenerateRequest,
+        emit: Callable[[str], None],
+        is_cancelled: Callable[[], bool],
+    ) -> p.Done:
+        """Stream the answer through `emit`; return the summary."""
+        prompt = self.chat.render(request.messages)
+        tokens = self.llm.tokenize(
+            prompt.text.encode("utf-8"), add_bos=not prompt.added_special, special=True
+        )
+        n_ctx = self.llm.n_ctx()
+        if len(tokens) >= n_ctx:
+            raise EngineError(
+                ErrorKind.CONTEXT_OVERFLOW,
+                f"the conversation is {len(tokens)} tokens; the context holds {n_ctx}",
+            )
+        sampler = self._sampler(request)
+        started = time.perf_counter()
+        cached = self._reuse_prefix(tokens) if request.reuse_cache else self._reset()
+        for i in range(cached, len(tokens), PROMPT_CHUNK):
+            if is_cancelled():
+                return self._done(request, p.StopReason.CANCELLED, tokens, cached, started, 0, 0.0)
+            self.llm.eval(tokens[i : i + PROMPT_CHUNK])
+        prompt_seconds = time.perf_counter() - started
+        return self._decode(request, sampler, tokens, cached, prompt_seconds, emit, is_cancelled,
+                            prompt.stop)
+
+    def _decode(
+        self, request: p.GenerateRequest, sampler: object, tokens: list[int], cached: int,
+        prompt_seconds: float, emit: Callable[[str], None], is_cancelled: Callable[[], bool],
+        template_stop: tuple[str, ...],
+    ) -> p.Done:
+        text = TextAssembler((*request.stop, *template_stop))
+        vocab, n_ctx, limit = self.llm._model.vocab, self.llm.n_ctx(), request.max_tokens
+        count, reason, started = 0, p.StopReason.EOS, time.perf_counter()
+        while True:
+            token = sampler.sample(self.llm._ctx, -1)
+            if llama_cpp.llama_vocab_is_eog(vocab, token):
+                break
+            count += 1
+            chunk = text.feed(self._token_bytes(token))
+            if chunk:
+                emit(chunk)
+            reason = self._stop_reason(text, count, limit, n_ctx, is_cancelled)
+            if reason is not None:
+                break
+            self.llm.eval([token])
+        tail = text.finish()
+        if tail:
+            emit(tail)
+        reason = reason or p.StopReason.EOS
+        decode_seconds = time.perf_counter() - started
+        return p.Done(request.request_id, reason, len(tokens), count, cached, prompt_seconds,
+                      decode_seconds)
+
+    def _stop_reason(
+        self, text: TextAssembler, count: int, limit: int | None, n_ctx: int,
+        is_cancelled: Callable[[], bool],
+    ) -> p.StopReason | None:
+        if text.stopped:
+            return p.StopReason.STOP_STRING
+        if limit is not None and count >= limit:
+            return p.StopReason.LENGTH
+        if self.llm.n_tokens + 1 >= n_ctx:
+            return p.StopReason.CONTEXT_FULL
+        if is_cancelled():
+            return p.StopReason.CANCELLED
+        return None
+
+    def _done(self, request: p.GenerateRequest, reason: p.StopReason, tokens: list[int],
+              cached: int, started: float, count: int, decode_seconds: float) -> p.Done:
+        return p.Done(request.request_id, reason, len(tokens), count, cached,
+                      time.perf_counter() - started, decode_seconds)
+
+    def _sampler(self, request: p.GenerateRequest) -> object:
+        s = request.sampling
+        problems = s.validate()
+        if problems:
+            raise EngineError(ErrorKind.BAD_REQUEST, "; ".join(problems))
+        self.llm.set_seed(s.seed if s.seed is not None else random.randrange(2**31))
+        return self.llm._init_sampler(
+            temp=s.temperature, top_p=s.top_p, top_k=s.top_k, min_p=s.min_p,
+            repeat_penalty=s.repeat_penalty, grammar=_grammar(request),
+        )
+
+    def _reuse_prefix(self, tokens: list[int]) -> int:
+        """Keep the KV cache's longest common prefix with `tokens`; return its length.
+
+        At least one prompt token is always evaluated, so fresh logits exist.
+        """
+        cached = self.llm.input_ids[: self.llm.n_tokens]
+        m = min(len(cached), len(tokens) - 1)
+        same = cached[:m] == np.asarray(tokens[:m], dtype=cached.dtype)
+        n = m if same.all() else int(np.argmin(same))
+        if n > 0 and self.llm._ctx.kv_cache_seq_rm(-1, n, -1):
+            self.llm.n_tokens = n
+            return n
+        return self._reset()
+
+    def _reset(self) -> int:
+        self.llm.reset()
+        self.llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+        return 0
+
+    def _token_bytes(self, token: int) -> bytes:
+        vocab = self.llm._model.vocab
+        n = llama_cpp.llama_token_to_piece(vocab, token, self._piece, _PIECE_BUFFER, 0, False)
+        if n < 0:  # a piece longer than the buffer: ask again with the size it needs
+            big = ctypes.create_string_buffer(-n)
+            n = llama_cpp.llama_token_to_piece(vocab, token, big, -n, 0, False)
+            return big.raw[:n]
+        return self._piece.raw[:n]
+
+    # ---- embeddings ---------------------------------------------------------
+
+    def embed(self, texts: tuple[str, ...]) -> tuple[tuple[float, ...], ...]:
+        """One normalized vector per text; needs a model loaded with embedding=True."""
+        if not self.llm.context_params.embeddings:
+            raise EngineError(ErrorKind.BAD_REQUEST, "this model was not loaded for embeddings")
+        vectors = self.llm.embed(list(texts), normalize=True)
+        return tuple(tuple(float(x) for x in v) for v in vectors)
+
+
+def _grammar(request: p.GenerateRequest) -> llama_cpp.LlamaGrammar | None:
+    try:
+        if request.json_schema:
+            return llama_cpp.LlamaGrammar.from_json_schema(request.json_schema, verbose=False)
+        if request.grammar:
+            return llama_cpp.LlamaGrammar.from_string(request.grammar, verbose=False)
+    except Exception as exc:  # the parsers raise ValueError, RuntimeError and more
+        raise EngineError(ErrorKind.BAD_REQUEST, f"invalid grammar or schema: {exc}") from exc
+    return None
+
+
+def _special_texts(llm: llama_cpp.Llama) -> tuple[str, str]:
+    """(bos, eos) token texts, as the chat template expects them."""
+    model = llm._model
+    bos, eos = model.token_bos(), model.token_eos()
+    return (model.token_get_text(bos) if bos != -1 else "",
+            model.token_get_text(eos) if eos != -1 else "")
+
+
+def _model_info(gguf: GGUFInfo, llm: llama_cpp.Llama, plan: object, n_threads: int,
+                template_source: str) -> p.ModelInfo:
+    return p.ModelInfo(
+        path=str(gguf.path), name=gguf.name, architecture=gguf.architecture,
+        size_bytes=gguf.size_bytes, n_params=int(llm._model.n_params()), n_ctx=llm.n_ctx(),
+        n_ctx_train=gguf.context_length, n_layers=gguf.block_count,
+        n_gpu_layers=plan.n_gpu_layers, n_threads=n_threads, device=plan.device,
+        offload_reason=plan.reason, chat_template=template_source,
+    )
+
+
+class _load_progress:
+    """Report llama.cpp's real load progress (fraction of tensors read).
+
+    WORKAROUND: llama-cpp-python's Llama() takes no progress callback; it builds
+    its model params from llama_model_default_params(), so for the duration of
+    one load we hand it params with our callback set.
+    """
+
+    def __init__(self, on_progress: Callable[[float], None]) -> None:
+        self._on_progress = on_progress
+        self._last = 0.0
+
+        @llama_cpp.llama_progress_callback
+        def callback(fraction: float, _user_data: ctypes.c_void_p) -> bool:
+            if fraction - self._last >= 0.05 or fraction >= 1.0:
+                self._last = fraction
+                self._on_progress(0.02 + 0.95 * fraction)
+            return True
+
+        self._callback = callback
+
+    def __enter__(self) -> None:
+        module = llama_cpp.llama_cpp
+        self._original = module.llama_model_default_params
+        callback, original = self._callback, self._original
+
+        def params_with_progress() -> llama_cpp.llama_model_params:
+            params = original()
+            params.progress_callback = callback
+            return params
+
+        module.llama_model_default_params = params_with_progress
+
+    def __exit__(self, *exc: object) -> None:
+        llama_cpp.llama_cpp.llama_model_default_params = self._original

@@ -1,0 +1,189 @@
+"""The `maru` command: the GUI with no arguments, and a subcommand per task.
+
+Errors are one line on stderr and a non-zero exit, never a traceback.
+Qt is imported only when the GUI opens, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop import settings as settings_mod
+from desktop.core.errors import EngineError, ErrorKind
+from desktop.core.protocol import Done, LoadRequest
+from desktop.core.sampling import Sampling
+
+# WORKAROUND until the CLI is translated (issue 7): English wording per error kind.
+ERROR_TEXT = {
+    ErrorKind.MODEL_NOT_FOUND: "model not found",
+    ErrorKind.NOT_GGUF: "not a GGUF model file",
+    ErrorKind.TRUNCATED_GGUF: "the model file is truncated",
+    ErrorKind.UNSUPPORTED_GGUF: "this GGUF file is not supported",
+    ErrorKind.LOAD_FAILED: "llama.cpp could not load the model",
+    ErrorKind.NO_MODEL_LOADED: "no model is loaded",
+    ErrorKind.TEMPLATE_REFUSED: "the model's chat template was refused",
+    ErrorKind.TEMPLATE_FAILED: "the model's chat template failed",
+    ErrorKind.CONTEXT_OVERFLOW: "the prompt does not fit in the context",
+    ErrorKind.BAD_REQUEST: "invalid request",
+    ErrorKind.WORKER_CRASHED: "the engine process crashed",
+    ErrorKind.WORKER_START_FAILED: "the engine process could not start",
+    ErrorKind.INTERNAL: "internal error",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + error
+        self.exit(2, f"maru: error: {message} (see 'maru --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, so tests and docs can inspect it."""
+    parser = _Parser(prog="maru", description="Maru, an offline AI assistant. "
+                     "With no command, opens the desktop app.")
+    parser.add_argument("--version", action="version", version=f"maru {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chat = sub.add_parser("chat", help="answer one prompt, streaming to stdout")
+    chat.add_argument("prompt", nargs="?", help="the prompt (default: read stdin)")
+    chat.add_argument("--model", help="installed model name or path to a .gguf")
+    chat.add_argument("--system", help="system prompt")
+    chat.add_argument("--temperature", type=float, default=Sampling.temperature)
+    chat.add_argument("--max-tokens", type=int, default=None)
+    chat.add_argument("--seed", type=int, default=None)
+    chat.add_argument("--ctx", type=int, default=None, help="context size in tokens")
+    chat.add_argument("--threads", type=int, default=None)
+    chat.add_argument("--gpu-layers", type=int, default=None, help="-1 all, 0 CPU only")
+    chat.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    models = sub.add_parser("models", help="list installed models")
+    models.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `maru` script and `python -m desktop`."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "chat":
+            return _chat(args)
+        if args.command == "models":
+            return _models(args)
+        from desktop.app import run_gui
+
+        return run_gui()
+    except EngineError as exc:
+        return _fail(f"{ERROR_TEXT.get(exc.kind, exc.kind.value)}: {exc.detail}"
+                     if exc.detail else ERROR_TEXT.get(exc.kind, exc.kind.value))
+    except OSError as exc:
+        return _fail(str(exc))
+
+
+def _fail(message: str) -> int:
+    print(f"maru: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from desktop.backends import model_store
+    from desktop.backends.engine_client import EngineClient
+
+    prompt = args.prompt if args.prompt is not None else sys.stdin.read()
+    if not prompt.strip():
+        return _fail("empty prompt")
+    prefs = settings_mod.load()
+    path = model_store.resolve(args.model, prefs.default_model)
+    messages = ([{"role": "system", "content": args.system}] if args.system else [])
+    messages.append({"role": "user", "content": prompt})
+    sampling = Sampling(temperature=args.temperature, seed=args.seed)
+    problems = sampling.validate()
+    if problems:
+        return _fail("; ".join(problems))
+    load = LoadRequest(
+        path=str(path), n_ctx=args.ctx or prefs.n_ctx, n_threads=args.threads or prefs.n_threads,
+        n_gpu_layers=args.gpu_layers if args.gpu_layers is not None else prefs.n_gpu_layers,
+        flash_attn=prefs.flash_attn,
+    )
+    started = time.perf_counter()
+    with EngineClient() as engine:
+        info = engine.load(load, _progress_printer(path.name) if sys.stderr.isatty() else None)
+        text, done = _stream(engine, messages, sampling, args)
+    if args.json:
+        print(json.dumps({
+            "text": text, "model": path.stem, "model_path": info.path,
+            "prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens,
+            "seconds": round(time.perf_counter() - started, 3),
+            "tokens_per_second": round(done.tokens_per_second, 2),
+            "stop_reason": done.stop_reason.value, "device": info.device,
+        }, ensure_ascii=False))
+    return 130 if done.stop_reason == "cancelled" else 0
+
+
+def _stream(engine: object, messages: list, sampling: Sampling,
+            args: argparse.Namespace) -> tuple[str, Done]:
+    parts: list[str] = []
+    stream = engine.generate(messages, sampling, max_tokens=args.max_tokens)
+    done = None
+    try:
+        for event in stream:
+            if isinstance(event, Done):
+                done = event
+            else:
+                parts.append(event.text)
+                if not args.json:
+                    sys.stdout.write(event.text)
+                    sys.stdout.flush()
+    except KeyboardInterrupt:
+        engine.cancel()
+        done = next(e for e in stream if isinstance(e, Done))
+    if not args.json and parts and not parts[-1].endswith("\n"):
+        sys.stdout.write("\n")
+    return "".join(parts), done
+
+
+def _progress_printer(name: str):
+    def show(fraction: float) -> None:
+        end = "\n" if fraction >= 1.0 else ""
+        print(f"\rLoading {name}: {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+    return show
+
+
+def _models(args: argparse.Namespace) -> int:
+    from desktop.backends import model_store
+
+    models = model_store.installed_models()
+    rows = [_model_row(m) for m in models]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No models installed. Run 'make setup' to install the starter model.")
+        return 0
+    headers = ["name", "size", "architecture", "context", "quantization", "file"]
+    table = [[str(r[h]) for h in headers] for r in rows]
+    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
+    for row in [headers, *table]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _model_row(model: object) -> dict:
+    info = model.info
+    return {
+        "name": model.name,
+        "size": _human_size(model.path.stat().st_size),
+        "architecture": info.architecture if info else f"unreadable: {model.problem}",
+        "context": info.context_length if info else "",
+        "quantization": info.quantization if info else "",
+        "file": str(model.path),
+    }
+
+
+def _human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"

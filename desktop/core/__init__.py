@@ -1,0 +1,1 @@
+"""Plain Python: protocol, rules and computations. No Qt, no I/O."""

@@ -1,0 +1,36 @@
+"""Typed engine errors. The UI and CLI turn an ErrorKind into words."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorKind(StrEnum):
+    """What went wrong, as a stable code that callers branch on."""
+
+    MODEL_NOT_FOUND = "model_not_found"
+    NOT_GGUF = "not_gguf"
+    TRUNCATED_GGUF = "truncated_gguf"
+    UNSUPPORTED_GGUF = "unsupported_gguf"
+    LOAD_FAILED = "load_failed"
+    NO_MODEL_LOADED = "no_model_loaded"
+    TEMPLATE_REFUSED = "template_refused"
+    TEMPLATE_FAILED = "template_failed"
+    CONTEXT_OVERFLOW = "context_overflow"
+    BAD_REQUEST = "bad_request"
+    WORKER_CRASHED = "worker_crashed"
+    WORKER_START_FAILED = "worker_start_failed"
+    INTERNAL = "internal"
+
+
+class EngineError(Exception):
+    """An error from the engine, with a kind and a detail for logs and messages."""
+
+    def __init__(self, kind: ErrorKind, detail: str = "") -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+
+    def __reduce__(self) -> tuple:
+        # Keeps kind and detail when the error crosses the process boundary.
+        return (EngineError, (self.kind, self.detail))

@@ -1,0 +1,1 @@
+"""QtCore objects on the GUI thread that own workers and expose signals."""

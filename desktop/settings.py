@@ -1,0 +1,72 @@
+"""Maru's settings: declared once, typed, versioned, stored as JSON.
+
+An unknown or mistyped value in settings.json falls back to its default
+rather than stopping Maru; unknown keys are dropped on the next save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from desktop import paths
+
+SETTINGS_VERSION = 1
+
+
+@dataclass
+class Settings:
+    """Every setting, with its default. None means "Maru chooses"."""
+
+    default_model: str | None = None  # name or path; None: the starter model
+    n_ctx: int = 4096  # context size in tokens (capped by the model's training length)
+    n_threads: int | None = None  # None: all cores but one (see core/threads.py)
+    n_gpu_layers: int | None = None  # None: as many as fit; -1: all; 0: CPU only
+    flash_attn: bool = False
+    version: int = SETTINGS_VERSION
+
+
+def settings_path() -> Path:
+    """The settings file."""
+    return paths.config_dir() / "settings.json"
+
+
+def load() -> Settings:
+    """Read settings; missing file or bad values give defaults."""
+    try:
+        raw = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    defaults = Settings()
+    values = {}
+    for f in fields(Settings):
+        value = raw.get(f.name, getattr(defaults, f.name))
+        values[f.name] = value if _type_ok(value, getattr(defaults, f.name), f.type) else (
+            getattr(defaults, f.name))
+    values["version"] = SETTINGS_VERSION
+    return Settings(**values)
+
+
+def save(settings: Settings) -> None:
+    """Write settings atomically (a crash never leaves half a file)."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _type_ok(value: object, default: object, annotation: str) -> bool:
+    if value is None:
+        return "None" in str(annotation)
+    if isinstance(value, bool) or isinstance(default, bool):
+        return isinstance(value, bool) and ("bool" in str(annotation))
+    if "int" in str(annotation):
+        return isinstance(value, int)
+    if "str" in str(annotation):
+        return isinstance(value, str)
+    return False

@@ -1,0 +1,1 @@
+"""QtWidgets: windows, pages and dialogs. Never imports backends."""
