@@ -65,7 +65,7 @@ class LlamaEngine:
                     n_threads=n_threads,
                     n_threads_batch=request.n_threads or default_batch_threads(cores),
                     n_gpu_layers=plan.n_gpu_layers, flash_attn=request.flash_attn,
-                    embedding=request.embedding, verbose=False,
+                    embedding=request.embedding, pooling_type=_pooling(gguf), verbose=False,
                 )
         except ValueError as exc:
             raise EngineError(ErrorKind.LOAD_FAILED, llama_logs.explain(str(exc))) from exc
@@ -169,7 +169,7 @@ class LlamaEngine:
         self.llm.set_seed(s.seed if s.seed is not None else random.randrange(2**31))
         return self.llm._init_sampler(
             temp=s.temperature, top_p=s.top_p, top_k=s.top_k, min_p=s.min_p,
-            repeat_penalty=s.repeat_penalty, grammar=_grammar(request),
+            repeat_penalty=s.repeat_penalty, grammar=_grammar(request, self.llm._model.vocab),
         )
 
     def _reuse_prefix(self, tokens: list[int]) -> int:
@@ -210,15 +210,34 @@ class LlamaEngine:
         return tuple(tuple(float(x) for x in v) for v in vectors)
 
 
-def _grammar(request: p.GenerateRequest) -> llama_cpp.LlamaGrammar | None:
+def _grammar(request: p.GenerateRequest, vocab: object) -> llama_cpp.LlamaGrammar | None:
     try:
         if request.json_schema:
-            return llama_cpp.LlamaGrammar.from_json_schema(request.json_schema, verbose=False)
-        if request.grammar:
-            return llama_cpp.LlamaGrammar.from_string(request.grammar, verbose=False)
-    except Exception as exc:  # the parsers raise ValueError, RuntimeError and more
-        raise EngineError(ErrorKind.BAD_REQUEST, f"invalid grammar or schema: {exc}") from exc
-    return None
+            grammar = llama_cpp.LlamaGrammar.from_json_schema(request.json_schema, verbose=False)
+        elif request.grammar:
+            grammar = llama_cpp.LlamaGrammar.from_string(request.grammar, verbose=False)
+        else:
+            return None
+    except Exception as exc:  # the schema converter raises ValueError, TypeError and more
+        raise EngineError(ErrorKind.BAD_REQUEST, f"invalid JSON schema: {exc}") from exc
+    # WORKAROUND: llama-cpp-python adds llama.cpp's grammar sampler to the chain
+    # without checking it; a grammar that fails to parse gives NULL and the
+    # process segfaults. Parse it once here and refuse it cleanly.
+    llama_logs.clear()
+    probe = llama_cpp.llama_sampler_init_grammar(
+        vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8"))
+    if not probe:
+        raise EngineError(ErrorKind.BAD_REQUEST, llama_logs.explain("the grammar does not parse"))
+    llama_cpp.llama_sampler_free(probe)
+    return grammar
+
+
+def _pooling(gguf: GGUFInfo) -> int:
+    """The file's own pooling for embedding models; mean pooling for the rest
+    (without one, llama.cpp returns a vector per token, not per text)."""
+    if f"{gguf.architecture}.pooling_type" in gguf.metadata:
+        return llama_cpp.LLAMA_POOLING_TYPE_UNSPECIFIED
+    return llama_cpp.LLAMA_POOLING_TYPE_MEAN
 
 
 def _special_texts(llm: llama_cpp.Llama) -> tuple[str, str]:

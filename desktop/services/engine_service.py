@@ -1,0 +1,138 @@
+"""EngineService: the GUI's handle on the engine process.
+
+Lives on the GUI thread. Every blocking EngineClient call runs on one private
+worker thread, so loading and generating never freeze the window. Streamed text
+is buffered by the worker thread and released to the GUI by a ~40 ms timer
+(one repaint per frame, not one per token).
+
+Signals (all delivered on the GUI thread):
+- load_progress(float), model_loaded(ModelInfo), text_streamed(str),
+  answer_finished(Done), failed(str kind, str detail), busy_changed(bool).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.core.errors import EngineError
+from desktop.core.protocol import Done, LoadRequest, Message, ModelInfo
+from desktop.core.sampling import Sampling
+
+FLUSH_MS = 40
+
+
+class EngineLike(Protocol):
+    """What the service needs of an engine client (EngineClient or a test fake)."""
+
+    def load(self, request: LoadRequest, on_progress: object = None) -> ModelInfo: ...
+    def generate(self, messages: list[Message], sampling: Sampling | None = None,
+                 **kwargs: object) -> object: ...
+    def cancel(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class EngineService(QObject):
+    """Loads models and streams answers without blocking the GUI thread."""
+
+    load_progress = Signal(float)
+    model_loaded = Signal(object)
+    text_streamed = Signal(str)
+    answer_finished = Signal(object)
+    failed = Signal(str, str)
+    busy_changed = Signal(bool)
+    _worker_event = Signal(str, object)  # worker thread -> GUI thread
+
+    def __init__(self, engine: EngineLike, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maru-engine-call")
+        self._lock = threading.Lock()
+        self._pending: list[str] = []
+        self._in_flight = 0
+        self._flush = QTimer(self, interval=FLUSH_MS, timeout=self._flush_text)
+        self._worker_event.connect(self._on_worker_event)
+
+    @property
+    def busy(self) -> bool:
+        """True while a load or an answer is running."""
+        return self._in_flight > 0
+
+    def load_model(self, request: LoadRequest) -> Future:
+        """Start loading; model_loaded or failed follows."""
+        return self._submit(self._load, request)
+
+    def ask(self, messages: list[Message], sampling: Sampling | None = None) -> Future:
+        """Start an answer; text_streamed chunks, then answer_finished or failed."""
+        self._flush.start()
+        return self._submit(self._generate, messages, sampling)
+
+    def stop(self) -> None:
+        """Stop the current answer between two tokens."""
+        self._engine.cancel()
+
+    def shutdown(self) -> None:
+        """Cancel, wait for the worker thread, stop the engine process."""
+        self._engine.cancel()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._flush.stop()
+        self._engine.close()
+
+    # ---- worker thread --------------------------------------------------------
+
+    def _submit(self, fn: object, *args: object) -> Future:
+        self._in_flight += 1
+        if self._in_flight == 1:
+            self.busy_changed.emit(True)
+        return self._pool.submit(self._guarded, fn, *args)
+
+    def _guarded(self, fn: object, *args: object) -> None:
+        try:
+            fn(*args)
+        except EngineError as exc:
+            self._worker_event.emit("failed", (exc.kind.value, exc.detail))
+        except Exception as exc:  # never let a bug kill the worker thread silently
+            self._worker_event.emit("failed", ("internal", f"{type(exc).__name__}: {exc}"))
+        finally:
+            self._worker_event.emit("idle", None)
+
+    def _load(self, request: LoadRequest) -> None:
+        info = self._engine.load(request, lambda f: self._worker_event.emit("progress", f))
+        self._worker_event.emit("loaded", info)
+
+    def _generate(self, messages: list[Message], sampling: Sampling | None) -> None:
+        for event in self._engine.generate(messages, sampling):
+            if isinstance(event, Done):
+                self._worker_event.emit("done", event)
+            else:
+                with self._lock:
+                    self._pending.append(event.text)
+
+    # ---- GUI thread -------------------------------------------------------------
+
+    def _on_worker_event(self, kind: str, value: object) -> None:
+        if kind == "progress":
+            self.load_progress.emit(value)
+        elif kind == "loaded":
+            self.model_loaded.emit(value)
+        elif kind == "done":
+            self._flush_text()
+            self.answer_finished.emit(value)
+        elif kind == "failed":
+            self._flush_text()
+            self.failed.emit(*value)
+        elif kind == "idle":
+            self._flush_text()
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._flush.stop()
+                self.busy_changed.emit(False)
+
+    def _flush_text(self) -> None:
+        with self._lock:
+            text, self._pending = "".join(self._pending), []
+        if text:
+            self.text_streamed.emit(text)
