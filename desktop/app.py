@@ -29,8 +29,8 @@ def run_gui() -> int:
     window.show()
     try:
         path = model_store.resolve(None, prefs.default_model)
-    except EngineError as exc:
-        window.status.setText(f"{exc.detail}")
+    except EngineError:
+        window.show_no_model()
     else:
         window.load_model(LoadRequest(path=str(path), n_ctx=prefs.n_ctx,
                                       n_threads=prefs.n_threads, n_gpu_layers=prefs.n_gpu_layers,

@@ -97,4 +97,5 @@ def test_real_engine_answers_in_the_window(qtbot, starter_model):
         send(qtbot, win, "What is the capital of France?")
     assert finished.args[0].completion_tokens > 0
     assert win._answer and win._answer in win.transcript.toPlainText()
+    assert "CPU" in win.status.text() and "tokens/s" in win.status.text()
     service.shutdown()

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self._messages: list[dict[str, str]] = []
         self._answer = ""
         self._generating = False  # a message may be sent while a model loads: it queues
+        self._model_label = ""
         self.setWindowTitle(self.tr("Maru"))
         self.resize(820, 640)
         self._build()
@@ -79,6 +80,11 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self._engine.load_model(request)
 
+    def show_no_model(self) -> None:
+        """Say that no model is installed and how to get one."""
+        self.status.setText(self.tr("No model installed: run 'make setup' or add a .gguf file "
+                                    "to the models folder."))
+
     @Slot()
     def send(self) -> None:
         """Send the composer's text as the next user message."""
@@ -98,8 +104,9 @@ class MainWindow(QMainWindow):
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self.progress.hide()
-        self.status.setText(self.tr("%1 on %2").replace("%1", info.name).replace(
-            "%2", info.device))
+        self._model_label = self.tr("%1 on %2").replace("%1", info.name).replace(
+            "%2", info.device)
+        self.status.setText(self._model_label)
 
     def _on_text_streamed(self, text: str) -> None:
         self._answer += text
@@ -112,8 +119,8 @@ class MainWindow(QMainWindow):
         self._generating = False
         self._messages.append({"role": "assistant", "content": self._answer})
         self.transcript.appendPlainText("")
-        self.status.setText(self.tr("%1 tokens/s").replace(
-            "%1", f"{done.tokens_per_second:.1f}"))
+        self.status.setText(self.tr("%1 · %2 tokens/s").replace("%1", self._model_label).replace(
+            "%2", f"{done.tokens_per_second:.1f}"))
 
     def _on_failed(self, kind: str, detail: str) -> None:
         self._generating = False
