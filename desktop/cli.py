@@ -110,6 +110,8 @@ def _chat(args: argparse.Namespace) -> int:
     with EngineClient() as engine:
         info = engine.load(load, _progress_printer(path.name) if sys.stderr.isatty() else None)
         text, done = _stream(engine, messages, sampling, args)
+    if done is None:  # Ctrl+C: the stream already told the engine to stop
+        return 130
     if args.json:
         print(json.dumps({
             "text": text, "model": path.stem, "model_path": info.path,
@@ -118,11 +120,12 @@ def _chat(args: argparse.Namespace) -> int:
             "tokens_per_second": round(done.tokens_per_second, 2),
             "stop_reason": done.stop_reason.value, "device": info.device,
         }, ensure_ascii=False))
-    return 130 if done.stop_reason == "cancelled" else 0
+    return 0
 
 
 def _stream(engine: object, messages: list, sampling: Sampling,
-            args: argparse.Namespace) -> tuple[str, Done]:
+            args: argparse.Namespace) -> tuple[str, Done | None]:
+    """Print chunks as they come; (text, Done), or (text, None) after Ctrl+C."""
     parts: list[str] = []
     stream = engine.generate(messages, sampling, max_tokens=args.max_tokens)
     done = None
@@ -135,9 +138,8 @@ def _stream(engine: object, messages: list, sampling: Sampling,
                 if not args.json:
                     sys.stdout.write(event.text)
                     sys.stdout.flush()
-    except KeyboardInterrupt:
-        engine.cancel()
-        done = next(e for e in stream if isinstance(e, Done))
+    except KeyboardInterrupt:  # raised inside the stream, which cancels as it closes
+        done = None
     if not args.json and parts and not parts[-1].endswith("\n"):
         sys.stdout.write("\n")
     return "".join(parts), done

@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -90,3 +91,16 @@ def test_unknown_model_name_lists_nothing_installed():
     result = maru("chat", "--model", "no-such-model", "Hi")
     assert result.returncode == 1
     assert "no-such-model" in result.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_answer_cleanly():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "chat", "--seed", "4", "--temperature", "1.2",
+         "Write a very long story about a dragon."],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    first = proc.stdout.read(1)  # the answer has started streaming
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert first and proc.returncode == 130
+    assert b"Traceback" not in err
