@@ -8,6 +8,7 @@ in machine load hits both. Each side is timed from its first token to its last.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import llama_cpp
@@ -42,8 +43,6 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args()
-    import os
-
     threads = args.threads or default_threads(os.cpu_count() or 1)
     llm = llama_cpp.Llama(str(MODEL), n_ctx=2048, n_threads=threads, n_threads_batch=threads,
                           verbose=False)

@@ -7,7 +7,6 @@ import sys
 
 from desktop import settings as settings_mod
 from desktop.core.errors import EngineError
-from desktop.core.protocol import LoadRequest
 
 
 def run_gui() -> int:
@@ -32,7 +31,5 @@ def run_gui() -> int:
     except EngineError:
         window.show_no_model()
     else:
-        window.load_model(LoadRequest(path=str(path), n_ctx=prefs.n_ctx,
-                                      n_threads=prefs.n_threads, n_gpu_layers=prefs.n_gpu_layers,
-                                      flash_attn=prefs.flash_attn))
+        window.load_model(prefs.load_request(str(path)))
     return app.exec()

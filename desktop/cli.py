@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop import settings as settings_mod
 from desktop.core.errors import EngineError, ErrorKind
-from desktop.core.protocol import Done, LoadRequest
+from desktop.core.protocol import Done
 from desktop.core.sampling import Sampling
 
 # WORKAROUND until the CLI is translated (issue 7): English wording per error kind.
@@ -101,11 +101,8 @@ def _chat(args: argparse.Namespace) -> int:
     problems = sampling.validate()
     if problems:
         return _fail("; ".join(problems))
-    load = LoadRequest(
-        path=str(path), n_ctx=args.ctx or prefs.n_ctx, n_threads=args.threads or prefs.n_threads,
-        n_gpu_layers=args.gpu_layers if args.gpu_layers is not None else prefs.n_gpu_layers,
-        flash_attn=prefs.flash_attn,
-    )
+    load = prefs.load_request(str(path), n_ctx=args.ctx, n_threads=args.threads,
+                              n_gpu_layers=args.gpu_layers)
     started = time.perf_counter()
     with EngineClient() as engine:
         info = engine.load(load, _progress_printer(path.name) if sys.stderr.isatty() else None)

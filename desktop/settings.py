@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from desktop import paths
+from desktop.core.protocol import LoadRequest
 
 SETTINGS_VERSION = 1
 
@@ -26,6 +27,15 @@ class Settings:
     n_gpu_layers: int | None = None  # None: as many as fit; -1: all; 0: CPU only
     flash_attn: bool = False
     version: int = SETTINGS_VERSION
+
+    def load_request(self, path: str, *, n_ctx: int | None = None, n_threads: int | None = None,
+                     n_gpu_layers: int | None = None) -> LoadRequest:
+        """How to load `path` under these settings; arguments given here win."""
+        return LoadRequest(
+            path=path, n_ctx=n_ctx or self.n_ctx, n_threads=n_threads or self.n_threads,
+            n_gpu_layers=self.n_gpu_layers if n_gpu_layers is None else n_gpu_layers,
+            flash_attn=self.flash_attn,
+        )
 
 
 def settings_path() -> Path:

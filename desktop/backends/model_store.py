@@ -30,17 +30,21 @@ def search_dirs() -> list[Path]:
     return [paths.models_dir(), paths.bundled_models_dir()]
 
 
-def installed_models() -> list[InstalledModel]:
-    """Every .gguf in the search folders; a file listed once even if in both."""
+def model_files() -> list[Path]:
+    """Every .gguf in the search folders; a file name listed once even if in both."""
     seen: set[str] = set()
-    models = []
+    files = []
     for folder in search_dirs():
         for path in sorted(folder.glob("*.gguf")) if folder.is_dir() else []:
-            if path.name in seen:
-                continue
-            seen.add(path.name)
-            models.append(_describe(path))
-    return models
+            if path.name not in seen:
+                seen.add(path.name)
+                files.append(path)
+    return files
+
+
+def installed_models() -> list[InstalledModel]:
+    """Every model file with what its header says (reads each header: not for the GUI thread)."""
+    return [_describe(path) for path in model_files()]
 
 
 def _describe(path: Path) -> InstalledModel:
@@ -54,27 +58,26 @@ def resolve(name_or_path: str | None, default: str | None = None) -> Path:
     """Find a model by path, exact name, or unique case-insensitive part of a name.
 
     With no name: `default` (a settings value), else the starter model, else the
-    first installed model. Raises EngineError(MODEL_NOT_FOUND).
+    first installed model. Only file names are read, so it is cheap anywhere.
+    Raises EngineError(MODEL_NOT_FOUND).
     """
     wanted = name_or_path or default
-    models = installed_models()
+    files = model_files()
     if wanted is None:
-        for model in models:
-            if model.path.name == STARTER_MODEL_FILE:
-                return model.path
-        if models:
-            return models[0].path
+        starter = [f for f in files if f.name == STARTER_MODEL_FILE]
+        if starter or files:
+            return (starter or files)[0]
         raise EngineError(ErrorKind.MODEL_NOT_FOUND, "no model is installed")
     as_path = Path(wanted).expanduser()
     if as_path.is_file():
         return as_path
-    exact = [m for m in models if m.name.lower() == wanted.lower().removesuffix(".gguf")]
+    exact = [f for f in files if f.stem.lower() == wanted.lower().removesuffix(".gguf")]
     if exact:
-        return exact[0].path
-    partial = [m for m in models if wanted.lower() in m.name.lower()]
+        return exact[0]
+    partial = [f for f in files if wanted.lower() in f.stem.lower()]
     if len(partial) == 1:
-        return partial[0].path
+        return partial[0]
     if len(partial) > 1:
-        names = ", ".join(m.name for m in partial)
+        names = ", ".join(f.stem for f in partial)
         raise EngineError(ErrorKind.MODEL_NOT_FOUND, f"'{wanted}' matches several models: {names}")
     raise EngineError(ErrorKind.MODEL_NOT_FOUND, f"no installed model matches '{wanted}'")
