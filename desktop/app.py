@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import sys
+from pathlib import Path
 
 from desktop import settings as settings_mod
 from desktop.core.errors import EngineError
@@ -12,24 +14,63 @@ from desktop.core.errors import EngineError
 def run_gui() -> int:
     """Open Maru's window on the default model and run the event loop."""
     multiprocessing.freeze_support()
+    built = build_app()
+    if built is None:
+        return 1
+    app, _window, _chat = built
+    return app.exec()
+
+
+def build_app() -> tuple[object, object, object] | None:
+    """Build the QApplication, services and window, and start loading the default
+    model. Returns (app, window, chat service), or None when the history cannot
+    be opened (the reason is printed)."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.backends import model_store
     from desktop.backends.engine_client import EngineClient
+    from desktop.backends.history_store import HistoryError, HistoryStore
+    from desktop.services.chat_service import ChatService
     from desktop.services.engine_service import EngineService
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Maru")
+    app.setDesktopFileName("maru")
     prefs = settings_mod.load()
-    service = EngineService(EngineClient())
-    window = MainWindow(service)
-    app.aboutToQuit.connect(service.shutdown)
+    try:
+        store = HistoryStore.open_default()
+    except HistoryError as exc:
+        print(f"maru: cannot open the conversation history: {exc.detail}", file=sys.stderr)
+        return None
+    engine = EngineService(EngineClient())
+    chat = ChatService(
+        store, engine,
+        load_request=lambda path, n_ctx: prefs.load_request(path, n_ctx=n_ctx),
+        list_models=model_store.model_files,
+    )
+    chat.model_changed.connect(_remember_model)
+    window = MainWindow(chat, (prefs.window_geometry, prefs.window_splitter), _save_window)
+    app.aboutToQuit.connect(engine.shutdown)
+    app.aboutToQuit.connect(store.close)
+    chat.start()
     window.show()
     try:
         path = model_store.resolve(None, prefs.default_model)
     except EngineError:
-        window.show_no_model()
+        chat.model_changed.emit(None)
     else:
-        window.load_model(prefs.load_request(str(path)))
-    return app.exec()
+        chat.load_model(str(path))
+    return app, window, chat
+
+
+def _remember_model(info: object) -> None:
+    """The model picked last opens next time."""
+    if info is not None:
+        settings_mod.save(dataclasses.replace(settings_mod.load(),
+                                              default_model=Path(info.path).stem))
+
+
+def _save_window(geometry: str, splitter: str) -> None:
+    settings_mod.save(dataclasses.replace(settings_mod.load(), window_geometry=geometry,
+                                          window_splitter=splitter))

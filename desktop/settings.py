@@ -26,6 +26,8 @@ class Settings:
     n_threads: int | None = None  # None: all cores but one (see core/threads.py)
     n_gpu_layers: int | None = None  # None: as many as fit; -1: all; 0: CPU only
     flash_attn: bool = False
+    window_geometry: str | None = None  # Qt's saveGeometry(), base64
+    window_splitter: str | None = None  # the panes' sizes, base64
     version: int = SETTINGS_VERSION
 
     def load_request(self, path: str, *, n_ctx: int | None = None, n_threads: int | None = None,

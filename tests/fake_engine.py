@@ -19,6 +19,9 @@ class FakeEngine:
         self.release.set()
         self.closed = False
         self.requests: list[list[dict]] = []
+        self.options: list[dict] = []  # generate's keyword arguments, per request
+        self.dropped = 0  # reported as Done.dropped_messages
+        self.started = threading.Event()  # set when an answer starts streaming
 
     def enqueue(self, chunks: list[str]) -> None:
         self.answers.append(chunks)
@@ -32,6 +35,8 @@ class FakeEngine:
 
     def generate(self, messages, sampling=None, **kwargs):
         self.requests.append(list(messages))
+        self.options.append(dict(kwargs))
+        self.started.set()
         if self.error:
             raise self.error
         chunks = self.answers.pop(0)
@@ -44,7 +49,7 @@ class FakeEngine:
             yield TokenChunk(1, chunk)
         reason = StopReason.CANCELLED if self.cancelled.is_set() else StopReason.EOS
         self.cancelled.clear()
-        yield Done(1, reason, 5, count, 0, 0.01, 0.1)
+        yield Done(1, reason, 5, count, 0, 0.01, 0.1, self.dropped)
 
     def cancel(self) -> None:
         self.cancelled.set()

@@ -73,6 +73,24 @@ def test_context_overflow_is_refused(engine, tiny_gguf):
     assert err.value.kind == ErrorKind.CONTEXT_OVERFLOW
 
 
+def test_fit_context_drops_oldest_turns_but_keeps_system_and_last(engine, tiny_gguf):
+    engine.load(LoadRequest(path=str(tiny_gguf)))
+    turns = [{"role": "system", "content": "Be brief."}]
+    for i in range(30):
+        turns.append({"role": "user", "content": f"question {i} about the weather"})
+        turns.append({"role": "assistant", "content": f"answer {i} is sunny"})
+    turns.append({"role": "user", "content": "last question"})
+    with pytest.raises(EngineError) as err:
+        run(engine, turns, max_tokens=8)
+    assert err.value.kind is ErrorKind.CONTEXT_OVERFLOW
+    _text, done = run(engine, turns, max_tokens=8, fit_context=True)
+    assert 0 < done.dropped_messages < len(turns) - 2
+    assert done.dropped_messages % 2 == 0  # whole turns, so roles still alternate
+    assert done.prompt_tokens + 8 <= N_CTX
+    _text, small = run(engine, turns[:3] + turns[-1:], max_tokens=8, fit_context=True)
+    assert small.dropped_messages == 0
+
+
 def test_generate_before_load_is_a_typed_error(engine):
     with pytest.raises(EngineError) as err:
         run(engine)

@@ -83,12 +83,13 @@ class EngineClient:
         grammar: str | None = None,
         json_schema: str | None = None,
         reuse_cache: bool = True,
+        fit_context: bool = False,
     ) -> Iterator[p.TokenChunk | p.Done]:
         """Stream TokenChunks, then one Done. Abandoning the iterator cancels."""
         self._ensure_worker(reload=True)
         request = p.GenerateRequest(
             next(self._ids), tuple(dict(m) for m in messages), sampling or Sampling(),
-            max_tokens, tuple(stop), grammar, json_schema, reuse_cache,
+            max_tokens, tuple(stop), grammar, json_schema, reuse_cache, fit_context,
         )
         return self._stream(request)
 

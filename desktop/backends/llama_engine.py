@@ -7,6 +7,7 @@ pinned by the exact version in pyproject.toml; tests cover each use.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import os
 import random
 import time
@@ -93,10 +94,10 @@ class LlamaEngine:
         is_cancelled: Callable[[], bool],
     ) -> p.Done:
         """Stream the answer through `emit`; return the summary."""
-        prompt = self.chat.render(request.messages)
-        tokens = self.llm.tokenize(
-            prompt.text.encode("utf-8"), add_bos=not prompt.added_special, special=True
-        )
+        prompt, tokens = self._prompt(request.messages)
+        dropped = 0
+        if request.fit_context:
+            prompt, tokens, dropped = self._fit(request, prompt, tokens)
         n_ctx = self.llm.n_ctx()
         if len(tokens) >= n_ctx:
             raise EngineError(
@@ -108,11 +109,53 @@ class LlamaEngine:
         cached = self._reuse_prefix(tokens) if request.reuse_cache else self._reset()
         for i in range(cached, len(tokens), PROMPT_CHUNK):
             if is_cancelled():
-                return self._done(request, p.StopReason.CANCELLED, tokens, cached, started, 0, 0.0)
+                done = self._done(request, p.StopReason.CANCELLED, tokens, cached, started, 0, 0.0)
+                return dataclasses.replace(done, dropped_messages=dropped)
             self.llm.eval(tokens[i : i + PROMPT_CHUNK])
         prompt_seconds = time.perf_counter() - started
-        return self._decode(request, sampler, tokens, cached, prompt_seconds, emit, is_cancelled,
+        done = self._decode(request, sampler, tokens, cached, prompt_seconds, emit, is_cancelled,
                             prompt.stop)
+        return dataclasses.replace(done, dropped_messages=dropped)
+
+    def _prompt(self, messages: tuple[p.Message, ...]) -> tuple[object, list[int]]:
+        prompt = self.chat.render(messages)
+        tokens = self.llm.tokenize(
+            prompt.text.encode("utf-8"), add_bos=not prompt.added_special, special=True
+        )
+        return prompt, tokens
+
+    def _fit(self, request: p.GenerateRequest, prompt: object, tokens: list[int],
+             ) -> tuple[object, list[int], int]:
+        """Drop the oldest turns until the prompt leaves room for the answer.
+
+        The system prompt and the last message always stay; the kept part starts
+        at a user turn so roles still alternate. Binary search over the cut point
+        keeps this to a few renders even for long conversations.
+        """
+        n_ctx = self.llm.n_ctx()
+        reserve = min(request.max_tokens or n_ctx // 4, n_ctx // 2)
+        if len(tokens) + reserve <= n_ctx:
+            return prompt, tokens, 0
+        messages = request.messages
+        head = 1 if messages and messages[0]["role"] == "system" else 0
+        cuts = [i for i in range(head + 1, len(messages)) if messages[i]["role"] == "user"]
+        if not cuts or cuts[-1] != len(messages) - 1:
+            cuts.append(len(messages) - 1)
+        best = None
+        lo, hi = 0, len(cuts) - 1
+        while lo <= hi:  # the smallest cut (most turns kept) that fits
+            mid = (lo + hi) // 2
+            kept = messages[:head] + messages[cuts[mid]:]
+            candidate = self._prompt(kept)
+            if len(candidate[1]) + reserve <= n_ctx:
+                best, hi = (cuts[mid], candidate), mid - 1
+            else:
+                lo = mid + 1
+        if best is None:  # even the last turn alone leaves less room: answer what fits
+            cut = cuts[-1]
+            best = (cut, self._prompt(messages[:head] + messages[cut:]))
+        cut, (prompt, tokens) = best
+        return prompt, tokens, cut - head
 
     def _decode(
         self, request: p.GenerateRequest, sampler: object, tokens: list[int], cached: int,
@@ -256,7 +299,14 @@ def _model_info(gguf: GGUFInfo, llm: llama_cpp.Llama, plan: object, n_threads: i
         n_ctx_train=gguf.context_length, n_layers=gguf.block_count,
         n_gpu_layers=plan.n_gpu_layers, n_threads=n_threads, device=plan.device,
         offload_reason=plan.reason, chat_template=template_source,
+        sampling_defaults=_sampling_defaults(gguf.metadata),
     )
+
+
+def _sampling_defaults(metadata: dict) -> dict[str, float]:
+    prefix = "general.sampling."
+    return {k[len(prefix):]: float(v) for k, v in metadata.items()
+            if k.startswith(prefix) and isinstance(v, int | float) and not isinstance(v, bool)}
 
 
 class _load_progress:

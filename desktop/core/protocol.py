@@ -44,6 +44,9 @@ class GenerateRequest:
     grammar: str | None = None
     json_schema: str | None = None
     reuse_cache: bool = True
+    # When the conversation does not fit, drop its oldest turns (never the system
+    # prompt or the last message) so that `max_tokens` still fit; Done says how many.
+    fit_context: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class ModelInfo:
     device: str
     offload_reason: str
     chat_template: str  # "gguf" or "fallback:chatml"
+    # The file's recommended sampling ("general.sampling.temp" -> "temp", ...).
+    sampling_defaults: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class Done:
     cached_tokens: int
     prompt_seconds: float
     generation_seconds: float
+    dropped_messages: int = 0  # oldest turns left out to fit the context (fit_context)
 
     @property
     def tokens_per_second(self) -> float:

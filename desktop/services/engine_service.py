@@ -6,8 +6,9 @@ is buffered by the worker thread and released to the GUI by a ~40 ms timer
 (one repaint per frame, not one per token).
 
 Signals (all delivered on the GUI thread):
-- load_progress(float), model_loaded(ModelInfo), text_streamed(str),
-  answer_finished(Done), failed(str kind, str detail), busy_changed(bool).
+- load_progress(float), model_loaded(ModelInfo), load_failed(str kind, str detail),
+  text_streamed(str), answer_finished(Done), failed(str kind, str detail) (an
+  answer failed), busy_changed(bool).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import EngineError
-from desktop.core.protocol import Done, LoadRequest, Message, ModelInfo
+from desktop.core.protocol import Done, LoadRequest, Message, ModelInfo, StopReason
 from desktop.core.sampling import Sampling
 
 FLUSH_MS = 40
@@ -40,6 +41,7 @@ class EngineService(QObject):
 
     load_progress = Signal(float)
     model_loaded = Signal(object)
+    load_failed = Signal(str, str)
     text_streamed = Signal(str)
     answer_finished = Signal(object)
     failed = Signal(str, str)
@@ -55,6 +57,9 @@ class EngineService(QObject):
         self._in_flight = 0
         self._flush = QTimer(self, interval=FLUSH_MS, timeout=self._flush_text)
         self._worker_event.connect(self._on_worker_event)
+        self.model_info: ModelInfo | None = None  # the loaded model, as last reported
+        # Stop pressed while the answer still waits behind a load: it must not start.
+        self._stop_requested = threading.Event()
 
     @property
     def busy(self) -> bool:
@@ -65,13 +70,20 @@ class EngineService(QObject):
         """Start loading; model_loaded or failed follows."""
         return self._submit(self._load, request)
 
-    def ask(self, messages: list[Message], sampling: Sampling | None = None) -> Future:
-        """Start an answer; text_streamed chunks, then answer_finished or failed."""
+    def ask(self, messages: list[Message], sampling: Sampling | None = None,
+            **options: object) -> Future:
+        """Start an answer; text_streamed chunks, then answer_finished or failed.
+
+        `options` go to the engine's generate (max_tokens, stop, fit_context...).
+        Queued behind a load that is still running.
+        """
         self._flush.start()
-        return self._submit(self._generate, messages, sampling)
+        return self._submit(self._generate, messages, sampling, options)
 
     def stop(self) -> None:
-        """Stop the current answer between two tokens."""
+        """Stop the current answer between two tokens, or before it starts."""
+        if self._in_flight:
+            self._stop_requested.set()
         self._engine.cancel()
 
     def shutdown(self) -> None:
@@ -93,23 +105,35 @@ class EngineService(QObject):
         try:
             fn(*args)
         except EngineError as exc:
-            self._worker_event.emit("failed", (exc.kind.value, exc.detail))
+            self._worker_event.emit(self._failure_event(fn), (exc.kind.value, exc.detail))
         except Exception as exc:  # never let a bug kill the worker thread silently
-            self._worker_event.emit("failed", ("internal", f"{type(exc).__name__}: {exc}"))
+            self._worker_event.emit(self._failure_event(fn),
+                                    ("internal", f"{type(exc).__name__}: {exc}"))
         finally:
             self._worker_event.emit("idle", None)
+
+    def _failure_event(self, fn: object) -> str:
+        return "load_failed" if fn == self._load else "failed"
 
     def _load(self, request: LoadRequest) -> None:
         info = self._engine.load(request, lambda f: self._worker_event.emit("progress", f))
         self._worker_event.emit("loaded", info)
 
-    def _generate(self, messages: list[Message], sampling: Sampling | None) -> None:
-        for event in self._engine.generate(messages, sampling):
-            if isinstance(event, Done):
-                self._worker_event.emit("done", event)
-            else:
-                with self._lock:
-                    self._pending.append(event.text)
+    def _generate(self, messages: list[Message], sampling: Sampling | None,
+                  options: dict) -> None:
+        if self._stop_requested.is_set():
+            self._stop_requested.clear()
+            self._worker_event.emit("done", Done(0, StopReason.CANCELLED, 0, 0, 0, 0.0, 0.0))
+            return
+        try:
+            for event in self._engine.generate(messages, sampling, **options):
+                if isinstance(event, Done):
+                    self._worker_event.emit("done", event)
+                else:
+                    with self._lock:
+                        self._pending.append(event.text)
+        finally:
+            self._stop_requested.clear()
 
     # ---- GUI thread -------------------------------------------------------------
 
@@ -117,7 +141,11 @@ class EngineService(QObject):
         if kind == "progress":
             self.load_progress.emit(value)
         elif kind == "loaded":
+            self.model_info = value
             self.model_loaded.emit(value)
+        elif kind == "load_failed":
+            self.model_info = None
+            self.load_failed.emit(*value)
         elif kind == "done":
             self._flush_text()
             self.answer_finished.emit(value)

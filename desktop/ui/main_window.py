@@ -1,133 +1,264 @@
-"""Maru's main window, plain for now: one conversation, a composer, stop.
+"""MainWindow: a thin shell that composes the pages, menus and status bar.
 
-The chat window (issue 3) replaces the transcript with a message list; this
-shell already shows the pattern: the window only draws and dispatches to the
-EngineService it is given.
+Pages live in a QStackedWidget so later features (models, documents, task
+modes) add a page, not a window. The window itself holds no chat logic: it
+wires menus and shortcuts to the ChatService and the pages.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
-from desktop.core.protocol import Done, LoadRequest, ModelInfo
-from desktop.services.engine_service import EngineService
+from desktop.core.protocol import Done, ModelInfo
+from desktop.services.chat_service import ChatService
+from desktop.ui import error_text
+from desktop.ui.chat_page import ChatPage
+from desktop.ui.settings_panel import SettingsPanel
+from desktop.ui.sidebar import Sidebar
+
+WindowState = tuple[str | None, str | None]  # (geometry, splitter) as base64
+UNDO_SECONDS = 10
 
 
 class MainWindow(QMainWindow):
-    """Shows the conversation and sends the composer's text to the engine."""
+    """Composes Sidebar | pages | SettingsPanel; `save_state(geometry, splitter)` on close."""
 
-    def __init__(self, engine: EngineService, parent: QWidget | None = None) -> None:
+    def __init__(self, chat: ChatService, state: WindowState = (None, None),
+                 save_state: Callable[[str, str], None] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
-        self._messages: list[dict[str, str]] = []
-        self._answer = ""
-        self._generating = False  # a message may be sent while a model loads: it queues
-        self._model_label = ""
+        self._chat = chat
+        self._save_state = save_state
+        self._undo_button: QPushButton | None = None
         self.setWindowTitle(self.tr("Maru"))
-        self.resize(820, 640)
-        self._build()
-        engine.load_progress.connect(self._on_load_progress)
-        engine.model_loaded.connect(self._on_model_loaded)
-        engine.text_streamed.connect(self._on_text_streamed)
-        engine.answer_finished.connect(self._on_answer_finished)
-        engine.failed.connect(self._on_failed)
-        engine.busy_changed.connect(self._on_busy_changed)
+        self.sidebar = Sidebar(chat)
+        self.chat_page = ChatPage(chat)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.chat_page)
+        self.settings_panel = SettingsPanel(chat)
+        self.settings_scroll = QScrollArea(widgetResizable=True)  # small screens: it scrolls
+        self.settings_scroll.setWidget(self.settings_panel)
+        self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((self.sidebar, 0), (self.pages, 1), (self.settings_scroll, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setChildrenCollapsible(True)
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self._build_menus()
+        self._restore(state)
+        self._connect()
 
-    def _build(self) -> None:
-        self.transcript = QPlainTextEdit(readOnly=True)
-        self.transcript.setAccessibleName(self.tr("Conversation"))
-        self.transcript.setPlaceholderText(self.tr("Your conversation appears here."))
-        self.composer = QLineEdit(placeholderText=self.tr("Ask anything, then press Enter"))
-        self.composer.setAccessibleName(self.tr("Message"))
-        self.composer.returnPressed.connect(self.send)
-        self.send_button = QPushButton(self.tr("Send"), clicked=self.send)
-        self.stop_button = QPushButton(self.tr("Stop"), clicked=self._engine.stop, enabled=False)
-        self.progress = QProgressBar(maximum=100, visible=False)
-        self.status = QLabel(self.tr("No model loaded"))
-        row = QHBoxLayout()
-        row.addWidget(self.composer, 1)
-        row.addWidget(self.send_button)
-        row.addWidget(self.stop_button)
-        layout = QVBoxLayout()
-        layout.addWidget(self.transcript, 1)
-        layout.addLayout(row)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self.statusBar().addWidget(self.status, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.stop_action = QAction(self.tr("Stop answer"), self, triggered=self._engine.stop)
-        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.addAction(self.stop_action)
+    # ---- building ------------------------------------------------------------------------
 
-    def load_model(self, request: LoadRequest) -> None:
-        """Ask the engine to load a model; progress shows in the status bar."""
-        self.status.setText(self.tr("Loading model…"))
-        self.progress.setValue(0)
-        self.progress.show()
-        self._engine.load_model(request)
+    def _build_status_bar(self) -> None:
+        self.model_label = QLabel(self.tr("No model loaded"))
+        self.speed_label = QLabel()
+        self.context_label = QLabel()
+        self.load_bar = QProgressBar(maximum=100, visible=False, maximumWidth=160)
+        self.load_bar.setAccessibleName(self.tr("Loading the model"))
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.load_bar)
+        bar.addPermanentWidget(self.model_label)
+        bar.addPermanentWidget(self.speed_label)
+        bar.addPermanentWidget(self.context_label)
 
-    def show_no_model(self) -> None:
-        """Say that no model is installed and how to get one."""
-        self.status.setText(self.tr("No model installed: run 'make setup' or add a .gguf file "
-                                    "to the models folder."))
+    def _build_menus(self) -> None:
+        file = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = self._action(file, self.tr("&New chat"), self._chat.new_conversation,
+                                       QKeySequence.StandardKey.New)
+        file.addSeparator()
+        self._action(file, self.tr("&Import conversation…"), self.import_conversation,
+                     QKeySequence("Ctrl+O"))
+        self._action(file, self.tr("Export as &Markdown…"), lambda: self.export(as_json=False),
+                     QKeySequence("Ctrl+E"))
+        self._action(file, self.tr("Export as &JSON…"), lambda: self.export(as_json=True),
+                     QKeySequence("Ctrl+Shift+E"))
+        file.addSeparator()
+        self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.search_action = self._action(edit, self.tr("&Search conversations"),
+                                          self.sidebar.focus_search, QKeySequence("Ctrl+K"))
+        self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence.StandardKey.Find])
+        self._action(edit, self.tr("Focus the &composer"), self.chat_page.focus_composer,
+                     QKeySequence("Ctrl+L"))
+        chat = self.menuBar().addMenu(self.tr("&Chat"))
+        self.stop_action = self._action(chat, self.tr("&Stop"), self._on_escape,
+                                        QKeySequence(Qt.Key.Key_Escape))
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self._action(view, self.tr("Show &sidebar"), self._toggle(self.sidebar),
+                     QKeySequence("Ctrl+B"), checkable=True)
+        self._action(view, self.tr("Show &settings panel"), self._toggle(self.settings_scroll),
+                     QKeySequence("Ctrl+Shift+S"), checkable=True)
 
-    @Slot()
-    def send(self) -> None:
-        """Send the composer's text as the next user message."""
-        text = self.composer.text().strip()
-        if not text or self._generating:
+    def _action(self, menu: object, text: str, slot: Callable, shortcut: object = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self, triggered=slot, checkable=checkable)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if checkable:
+            action.setChecked(True)
+        menu.addAction(action)
+        return action
+
+    def _toggle(self, widget: QWidget) -> Callable[[bool], None]:
+        return lambda checked: widget.setVisible(checked)
+
+    def _connect(self) -> None:
+        chat = self._chat
+        chat.model_changed.connect(self._on_model_changed)
+        chat.load_progress.connect(self._on_load_progress)
+        chat.load_failed.connect(self._on_load_failed)
+        chat.answer_done.connect(self._on_answer_done)
+        chat.context_changed.connect(self._on_context_changed)
+        chat.storage_failed.connect(self._on_storage_failed)
+        chat.conversation_opened.connect(self._on_conversation_opened)
+        chat.conversation_updated.connect(self._on_conversation_opened)
+        self.sidebar.deleted.connect(self._offer_undo)
+
+    # ---- reactions ---------------------------------------------------------------------------
+
+    def _on_escape(self) -> None:
+        """Esc stops an answer; otherwise it leaves edit mode."""
+        if self._chat.generating:
+            self._chat.stop()
+        else:
+            self.chat_page.cancel_edit()
+
+    def _on_model_changed(self, info: ModelInfo | None) -> None:
+        self.load_bar.hide()
+        if info is None:
+            self.model_label.setText(self.tr("No model loaded"))
             return
-        self._generating = True
-        self.composer.clear()
-        self._messages.append({"role": "user", "content": text})
-        self.transcript.appendPlainText(self.tr("You: ") + text + "\n")
-        self.transcript.appendPlainText(self.tr("Maru: "))
-        self._answer = ""
-        self._engine.ask(list(self._messages))
+        device = (self.tr("GPU %1/%2 layers").replace("%1", str(info.n_gpu_layers)).replace(
+            "%2", str(info.n_layers)) if info.n_gpu_layers else self.tr("CPU"))
+        self.model_label.setText(f"{info.name} · {device}")
+        self.model_label.setToolTip(info.offload_reason)
+        self.context_label.setText(self.tr("Context: %1 tokens").replace("%1", str(info.n_ctx)))
 
     def _on_load_progress(self, fraction: float) -> None:
-        self.progress.setValue(round(fraction * 100))
+        self.load_bar.show()
+        self.load_bar.setValue(int(fraction * 100))
+        self.model_label.setText(self.tr("Loading the model…"))
 
-    def _on_model_loaded(self, info: ModelInfo) -> None:
-        self.progress.hide()
-        self._model_label = self.tr("%1 on %2").replace("%1", info.name).replace(
-            "%2", info.device)
-        self.status.setText(self._model_label)
+    def _on_load_failed(self, kind: str, detail: str) -> None:
+        self.load_bar.hide()
+        happened, todo = error_text.describe(kind)
+        self.model_label.setText(self.tr("No model loaded"))
+        self.statusBar().showMessage(f"{happened} {todo} ({detail})", 15000)
 
-    def _on_text_streamed(self, text: str) -> None:
-        self._answer += text
-        cursor = self.transcript.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        cursor.insertText(text)
-        self.transcript.setTextCursor(cursor)
+    def _on_answer_done(self, done: Done) -> None:
+        if done.completion_tokens:
+            self.speed_label.setText(self.tr("%1 tokens/s").replace(
+                "%1", f"{done.tokens_per_second:.1f}"))
 
-    def _on_answer_finished(self, done: Done) -> None:
-        self._generating = False
-        self._messages.append({"role": "assistant", "content": self._answer})
-        self.transcript.appendPlainText("")
-        self.status.setText(self.tr("%1 · %2 tokens/s").replace("%1", self._model_label).replace(
-            "%2", f"{done.tokens_per_second:.1f}"))
+    def _on_context_changed(self, used: int, available: int, dropped: int) -> None:
+        text = self.tr("Context: %1 / %2").replace("%1", str(used)).replace("%2", str(available))
+        if dropped:
+            text += " " + self.tr("(oldest %n message(s) left out)", "", dropped)
+        self.context_label.setText(text)
+        self.context_label.setStyleSheet("color: #c77700;" if dropped else "")
 
-    def _on_failed(self, kind: str, detail: str) -> None:
-        self._generating = False
-        self.progress.hide()
-        self.transcript.appendPlainText(self.tr("Error: ") + f"{kind}: {detail}\n")
-        self.status.setText(self.tr("Something went wrong; see the conversation."))
+    def _on_storage_failed(self, kind: str, detail: str) -> None:
+        happened, todo = error_text.describe(kind)
+        self.statusBar().showMessage(f"{happened} {todo} ({detail})", 30000)
 
-    def _on_busy_changed(self, busy: bool) -> None:
-        self.stop_button.setEnabled(busy)
-        self.send_button.setEnabled(not busy)
+    def _on_conversation_opened(self, conversation: object) -> None:
+        title = getattr(conversation, "title", "") or self.tr("New chat")
+        self.setWindowTitle(self.tr("%1 — Maru").replace("%1", title))
+
+    def _offer_undo(self, conversation_id: int, title: str) -> None:
+        """Show 'Deleted …' with an Undo button for ten seconds."""
+        bar = self.statusBar()
+        if self._undo_button is not None:
+            self._undo_button.deleteLater()
+        self._undo_button = button = QPushButton(self.tr("Undo"))
+        button.setAccessibleName(self.tr("Undo delete"))
+        bar.insertPermanentWidget(0, button)
+        bar.showMessage(self.tr("Deleted “%1”.").replace("%1", title or self.tr("New chat")),
+                        UNDO_SECONDS * 1000)
+
+        def undo() -> None:
+            self._chat.restore_conversation(conversation_id)
+            self._chat.open_conversation(conversation_id)
+            bar.clearMessage()
+            self._drop_undo(button)
+
+        button.clicked.connect(undo)
+        QTimer.singleShot(UNDO_SECONDS * 1000, button, lambda: self._drop_undo(button))
+
+    def _drop_undo(self, button: QPushButton) -> None:
+        if self._undo_button is button:
+            self._undo_button = None
+            button.deleteLater()
+
+    # ---- files -------------------------------------------------------------------------------
+
+    def export(self, as_json: bool) -> None:
+        """Ask where, then write the open conversation as Markdown or JSON."""
+        if self._chat.conversation is None:
+            return
+        title = self._chat.conversation.title or "conversation"
+        suffix, kind = (".json", self.tr("JSON (*.json)")) if as_json else (
+            ".md", self.tr("Markdown (*.md)"))
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"),
+                                              _safe_name(title) + suffix, kind)
+        if name:
+            self._report(lambda: self._chat.export(Path(name), as_json),
+                         self.tr("Exported to %1.").replace("%1", name))
+
+    def import_conversation(self) -> None:
+        """Ask for a JSON export and open it as a new conversation."""
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import conversation"), "",
+                                              self.tr("Maru conversation (*.json)"))
+        if name:
+            self._report(lambda: self._chat.import_file(Path(name)),
+                         self.tr("Imported %1.").replace("%1", name))
+
+    def _report(self, job: Callable[[], object], success: str) -> None:
+        try:
+            job()
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Maru"), self.tr(
+                "That did not work: %1").replace("%1", str(exc)))
+            return
+        self.statusBar().showMessage(success, 8000)
+
+    # ---- window state ------------------------------------------------------------------------
+
+    def _restore(self, state: WindowState) -> None:
+        geometry, splitter = state
+        if not (geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))):
+            self.resize(1180, 760)
+        if not (splitter and self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))):
+            self.splitter.setSizes([240, 660, 280])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember where the window was and how the panes were split."""
+        if self._save_state is not None:
+            self._save_state(bytes(self.saveGeometry().toBase64()).decode(),
+                             bytes(self.splitter.saveState().toBase64()).decode())
+        super().closeEvent(event)
+
+
+def _safe_name(title: str) -> str:
+    """A file name from a title: no path separators or reserved characters."""
+    cleaned = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title).strip()
+    return cleaned[:80] or "conversation"

@@ -1,0 +1,88 @@
+"""Engine and storage errors in the user's words: what happened and what to do next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+_CONTEXT = "ErrorText"
+
+# kind -> (what happened, what to do next); kinds are ErrorKind / HistoryErrorKind values.
+_TEXTS: dict[str, tuple[str, str]] = {
+    "worker_crashed": (
+        QT_TRANSLATE_NOOP("ErrorText", "The model process stopped unexpectedly."),
+        QT_TRANSLATE_NOOP("ErrorText", "Maru restarts it by itself. Press Regenerate to try "
+                          "again; if it happens again, the model may need more memory than "
+                          "is free: pick a smaller model or a smaller context."),
+    ),
+    "worker_start_failed": (
+        QT_TRANSLATE_NOOP("ErrorText", "Maru could not start the model process."),
+        QT_TRANSLATE_NOOP("ErrorText", "Close other programs to free memory, then try again."),
+    ),
+    "load_failed": (
+        QT_TRANSLATE_NOOP("ErrorText", "The model could not be loaded."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick another model in the panel on the right, or a "
+                          "smaller context size."),
+    ),
+    "model_not_found": (
+        QT_TRANSLATE_NOOP("ErrorText", "The model file was not found."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick an installed model in the panel on the right."),
+    ),
+    "not_gguf": (
+        QT_TRANSLATE_NOOP("ErrorText", "This file is not a GGUF model."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick another model."),
+    ),
+    "truncated_gguf": (
+        QT_TRANSLATE_NOOP("ErrorText", "The model file is incomplete (cut off)."),
+        QT_TRANSLATE_NOOP("ErrorText", "Download it again, or pick another model."),
+    ),
+    "unsupported_gguf": (
+        QT_TRANSLATE_NOOP("ErrorText", "This model's format is not supported by Maru's engine."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick another model."),
+    ),
+    "no_model_loaded": (
+        QT_TRANSLATE_NOOP("ErrorText", "No model is loaded."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick a model in the panel on the right, then press "
+                          "Regenerate."),
+    ),
+    "template_refused": (
+        QT_TRANSLATE_NOOP("ErrorText", "The model's chat template tried something unsafe and "
+                          "was refused."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick another model."),
+    ),
+    "template_failed": (
+        QT_TRANSLATE_NOOP("ErrorText", "The model's chat template failed on this conversation."),
+        QT_TRANSLATE_NOOP("ErrorText", "Start a new conversation or pick another model."),
+    ),
+    "context_overflow": (
+        QT_TRANSLATE_NOOP("ErrorText", "The message is too long for the model's context."),
+        QT_TRANSLATE_NOOP("ErrorText", "Shorten the message or raise the context size in the "
+                          "panel on the right."),
+    ),
+    "bad_request": (
+        QT_TRANSLATE_NOOP("ErrorText", "The engine refused the request."),
+        QT_TRANSLATE_NOOP("ErrorText", "Check the sampling settings, or press Reset."),
+    ),
+    "disk_full": (
+        QT_TRANSLATE_NOOP("ErrorText", "The disk is full: the conversation could not be saved."),
+        QT_TRANSLATE_NOOP("ErrorText", "Free some disk space; Maru keeps the text on screen."),
+    ),
+    "read_only": (
+        QT_TRANSLATE_NOOP("ErrorText", "The history file is read-only."),
+        QT_TRANSLATE_NOOP("ErrorText", "Check the permissions of Maru's data folder."),
+    ),
+    "corrupt": (
+        QT_TRANSLATE_NOOP("ErrorText", "The history file is damaged."),
+        QT_TRANSLATE_NOOP("ErrorText", "Quit Maru and see Troubleshooting in the README."),
+    ),
+}
+_UNKNOWN = (
+    QT_TRANSLATE_NOOP("ErrorText", "Something went wrong."),
+    QT_TRANSLATE_NOOP("ErrorText", "Try again; if it keeps happening, restart Maru."),
+)
+
+
+def describe(kind: str) -> tuple[str, str]:
+    """(what happened, what to do next), translated, for an error kind."""
+    happened, todo = _TEXTS.get(kind, _UNKNOWN)
+    return (QCoreApplication.translate(_CONTEXT, happened),
+            QCoreApplication.translate(_CONTEXT, todo))
