@@ -28,6 +28,8 @@ bench: setup
 	$(BIN)/python bench/decode_overhead.py
 	$(BIN)/python bench/ttft_turns.py
 	$(BIN)/python bench/bandwidth.py
+	$(BIN)/python bench/markdown_stream.py
+	$(BIN)/python bench/gui_stalls.py --real
 
 # Shared libraries Qt needs on a bare Debian/Ubuntu; installed only when missing.
 system-deps:

@@ -84,6 +84,22 @@ def test_send_streams_markdown_and_saves_both_messages(qtbot, window, fake, stor
     assert fake.options[0]["fit_context"] is True
 
 
+RICH = (
+    "# 서울 여행\n\nFirst paragraph with **bold**.\n\n1. one\n2. two\n3. three\n\n"
+    "| city | days |\n|---|---|\n| 서울 | 3 |\n| 부산 | 2 |\n\n"
+    "```python\ndef hello():\n    return '안녕'\n```\n\n> a quote\n\nThe end.\n"
+)
+
+
+def test_streamed_answer_looks_the_same_as_when_reopened(qtbot, window, fake):
+    fake.enqueue([RICH[i:i + 3] for i in range(0, len(RICH), 3)])
+    ask(qtbot, window, "plan")
+    streamed = " ".join(transcript(window).split())
+    window.chat_page.transcript.rebuild()  # what opening the conversation again draws
+    assert " ".join(transcript(window).split()) == streamed
+    assert "1. one" not in streamed and "|" not in streamed and "def hello" in streamed
+
+
 def test_user_message_is_committed_before_the_answer_and_the_answer_while_it_streams(
         qtbot, window, fake, store):
     fake.release.clear()

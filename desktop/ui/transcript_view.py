@@ -23,6 +23,8 @@ from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
     QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextFrame,
     QTextFrameFormat,
@@ -44,6 +46,7 @@ from desktop.ui import error_text
 
 FIRST_BATCH = 40  # messages drawn at once when a conversation opens
 BATCH_BUDGET_S = 0.012  # then older ones, this long per event-loop turn
+STREAM_BUSY_FACTOR = 4  # a streaming redraw waits 4x its own cost: GUI thread <= ~20% busy
 _USER_TINT = {"light": QColor("#eef2f8"), "dark": QColor("#262b33")}
 _ERROR_BG = {"light": "#fdecea", "dark": "#4a2323"}
 
@@ -53,6 +56,8 @@ class _Stream:
     message_id: int
     renderer: StreamingMarkdown
     open_start: int  # document position where the open block's HTML begins
+    last_draw: float = 0.0  # perf_counter() after the last redraw
+    last_cost: float = 0.0  # seconds the last redraw took
 
 
 class TranscriptView(QTextBrowser):
@@ -67,6 +72,7 @@ class TranscriptView(QTextBrowser):
         self._stream: _Stream | None = None
         self._pending_older: list[Message] = []
         self._older_timer = QTimer(self, singleShot=True, interval=0, timeout=self._draw_older)
+        self._catch_up = QTimer(self, singleShot=True, timeout=self._draw_stream_now)
         self.setOpenLinks(False)
         self.setAccessibleName(self.tr("Conversation"))
         self.document().setUndoRedoEnabled(False)
@@ -121,7 +127,7 @@ class TranscriptView(QTextBrowser):
             message = self._message(row)
             stream = self._stream
             if stream and stream.message_id == message.id:
-                self._update_stream(message)
+                self._on_stream_changed(message)
             elif message.id in self._frames:
                 self._redraw(message)
         if at_end:
@@ -142,7 +148,7 @@ class TranscriptView(QTextBrowser):
         cursor = frame.lastCursorPosition()
         cursor.insertHtml(self._header_html(message))
         if message.status == MessageStatus.STREAMING:
-            cursor.insertBlock()
+            _new_block(cursor)
             renderer = StreamingMarkdown(self._palette(), copy_label=self.tr("Copy code"),
                                          link_prefix=_code_prefix(message.id))
             self._stream = _Stream(message.id, renderer, cursor.position())
@@ -164,6 +170,36 @@ class TranscriptView(QTextBrowser):
         frame.setFrameFormat(self._frame_format(message))
         self._fill(frame, message)
 
+    def _on_stream_changed(self, message: Message) -> None:
+        """Redraw the streaming answer, at most as often as its cost allows.
+
+        A huge open block (a long code fence) costs in proportion to its size
+        on every redraw; waiting STREAM_BUSY_FACTOR times the last redraw's
+        cost keeps the GUI thread mostly free. The final state always draws.
+        """
+        stream = self._stream
+        assert stream is not None
+        wait = stream.last_cost * STREAM_BUSY_FACTOR - (time.perf_counter() - stream.last_draw)
+        if message.status == MessageStatus.STREAMING and wait > 0:
+            if not self._catch_up.isActive():
+                self._catch_up.start(int(wait * 1000) + 1)
+            return
+        self._catch_up.stop()
+        started = time.perf_counter()
+        self._update_stream(message)
+        stream.last_draw = time.perf_counter()
+        stream.last_cost = stream.last_draw - started
+
+    def _draw_stream_now(self) -> None:
+        stream = self._stream
+        row = self._model.row_of(stream.message_id) if stream else -1
+        if row >= 0:
+            at_end = self._at_end()
+            self._stream.last_cost = 0.0
+            self._on_stream_changed(self._message(row))
+            if at_end:
+                self._scroll_to_end()
+
     def _update_stream(self, message: Message) -> None:
         stream = self._stream
         assert stream is not None
@@ -179,27 +215,22 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(stream.open_start)
         cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        _plain_block(cursor)
         if finished:
             tail = stream.renderer.finish()
-            update_html = update.committed_html + tail.committed_html + tail.open_html
-            self._insert_blocks(cursor, update_html)
+            _insert_html(cursor, update.committed_html + tail.committed_html + tail.open_html)
             footer = self._footer_html(message)
             if footer:
-                cursor.insertBlock()
+                _new_block(cursor)
                 cursor.insertHtml(footer)
             self._stream = None
         else:
             if update.committed_html:
-                self._insert_blocks(cursor, update.committed_html)
-                cursor.insertBlock()
+                _insert_html(cursor, update.committed_html)
+                _new_block(cursor)
                 stream.open_start = cursor.position()
-            self._insert_blocks(cursor, update.open_html)
+            _insert_html(cursor, update.open_html)
         cursor.endEditBlock()
-
-    @staticmethod
-    def _insert_blocks(cursor: QTextCursor, fragment: str) -> None:
-        if fragment:
-            cursor.insertHtml(fragment)
 
     def _draw_older(self) -> None:
         """Prepend older messages for a few milliseconds, then yield to the event loop."""
@@ -345,3 +376,26 @@ class TranscriptView(QTextBrowser):
 def _code_prefix(message_id: int) -> str:
     """Copy-code links name their message: maru:copy-code/{message_id}/{n}."""
     return f"maru:copy-code/{message_id}/"
+
+
+def _plain_block(cursor: QTextCursor) -> None:
+    """Reset the cursor's block to a plain paragraph (no heading or list format left over)."""
+    cursor.setBlockFormat(QTextBlockFormat())
+    cursor.setCharFormat(QTextCharFormat())
+    block_list = cursor.currentList()
+    if block_list is not None:
+        block_list.remove(cursor.block())
+
+
+def _new_block(cursor: QTextCursor) -> None:
+    """Start a fresh plain block (insertHtml merges a fragment's first block into the
+    current one, so blocks must be separated explicitly)."""
+    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+    block_list = cursor.currentList()
+    if block_list is not None:
+        block_list.remove(cursor.block())
+
+
+def _insert_html(cursor: QTextCursor, fragment: str) -> None:
+    if fragment:
+        cursor.insertHtml(fragment)
