@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STARTER := resources/models/SmolLM2-135M-Instruct-Q4_1.gguf
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run setup test lint bench clean system-deps
+.PHONY: run setup test lint bench clean system-deps screenshots
 
 run: setup
 	$(BIN)/maru
@@ -30,6 +30,11 @@ bench: setup
 	$(BIN)/python bench/bandwidth.py
 	$(BIN)/python bench/markdown_stream.py
 	$(BIN)/python bench/gui_stalls.py --real
+
+# docs/screenshot-{light,dark}.png: the real window with a scripted fake model,
+# each theme on its own Xvfb (apt-get install xvfb xauth fonts-noto-cjk libxcb-cursor0).
+screenshots: $(BIN)/.installed
+	$(BIN)/python docs/screenshots.py
 
 # Shared libraries Qt needs on a bare Debian/Ubuntu; installed only when missing.
 system-deps:

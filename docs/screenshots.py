@@ -46,7 +46,7 @@ TOKENS_PER_SECOND = 48.6
 SEEDED = [
     ("김치찌개 레시피", 12, True, "김치찌개 맛있게 끓이는 법 알려줘",
      "잘 익은 김치와 돼지고기를 먼저 볶은 뒤 물을 붓고 20분 끓이세요."),
-    ("Rust vs Go for CLI tools", 0.2, False, "Rust or Go for a small CLI tool?",
+    ("Rust vs Go for CLI tools", 0.02, False, "Rust or Go for a small CLI tool?",
      "Both work well. Go builds faster; Rust gives smaller, faster binaries."),
     ("서울 여행 계획", 1, False, "서울에서 2박 3일 여행 코스 짜줘",
      "첫째 날은 경복궁과 북촌, 둘째 날은 남산과 명동을 추천합니다."),

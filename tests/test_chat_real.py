@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.backends.engine_client import EngineClient
@@ -71,6 +73,19 @@ def send(qtbot, win, text, timeout=60000):
 
 def stored(win):
     return win._chat.store.messages(win._chat.conversation.id)
+
+
+def test_ime_composition_then_enter_sends_nothing(qtbot, window):
+    composer = window.chat_page.composer
+    composer.setFocus()
+    QApplication.sendEvent(composer, QInputMethodEvent("수", []))
+    qtbot.keyClick(composer, Qt.Key.Key_Return)
+    assert not window._chat.generating and window._chat.messages.rowCount() == 0
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("수도")
+    QApplication.sendEvent(composer, commit)
+    assert window._chat.store.messages(window._chat.conversation.id) == []
+    assert composer.toPlainText() == "수도"
 
 
 def test_send_stream_regenerate_edit_search_export_import(qtbot, window, tmp_path):

@@ -356,3 +356,44 @@ def test_item_models_pass_the_model_tester(qtbot, qtmodeltester, window, fake):
     ask(qtbot, window, "hello")
     qtmodeltester.check(window._chat.messages)
     qtmodeltester.check(window._chat.conversations)
+
+
+def test_model_picker_loads_the_chosen_model_with_progress(qtbot, fake, store, tmp_path):
+    models = [tmp_path / "alpha.gguf", tmp_path / "beta.gguf"]
+    engine = EngineService(fake)
+    chat = ChatService(store, engine, lambda path, n_ctx: LoadRequest(path, n_ctx=n_ctx),
+                       list_models=lambda: models)
+    chat.start()
+    window = MainWindow(chat)
+    qtbot.addWidget(window)
+    combo = window.settings_panel.model_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["alpha", "beta"]
+    progress = []
+    chat.load_progress.connect(progress.append)
+    with qtbot.waitSignal(chat.model_changed, timeout=5000) as loaded:
+        combo.setCurrentIndex(1)
+        combo.activated.emit(1)
+    assert loaded.args[0].path == str(models[1]) and progress == [0.5, 1.0]
+    assert combo.currentText() == "beta" and "CPU" in window.model_label.text()
+    engine.shutdown()
+
+
+def test_files_dropped_on_the_composer_are_offered(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    doc = tmp_path / "보고서.pdf"
+    doc.write_bytes(b"%PDF-1.4")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(doc))])
+    composer = window.chat_page.composer
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPointF(5, 5).toPoint(), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(composer.viewport(), enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(composer.files_dropped, timeout=1000) as dropped:
+        QApplication.sendEvent(composer.viewport(), QDropEvent(
+            QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier))
+    assert dropped.args == [[str(doc)]]
+    assert window.chat_page.notice.isVisible()

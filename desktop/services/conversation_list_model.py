@@ -54,6 +54,8 @@ class ConversationListModel(QAbstractListModel):
         group, c = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return group.value if c is None else c.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return None if c is None else c.title  # the list elides long titles
         values = {
             ConversationRole.ID: None if c is None else c.id,
             ConversationRole.IS_HEADER: c is None,

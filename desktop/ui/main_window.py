@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.settings_scroll = QScrollArea(widgetResizable=True)  # small screens: it scrolls
         self.settings_scroll.setWidget(self.settings_panel)
         self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((self.sidebar, 0), (self.pages, 1), (self.settings_scroll, 0)):
             self.splitter.addWidget(widget)
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.context_label = QLabel()
         self.load_bar = QProgressBar(maximum=100, visible=False, maximumWidth=160)
         self.load_bar.setAccessibleName(self.tr("Loading the model"))
+        for label in (self.model_label, self.speed_label, self.context_label):
+            label.setContentsMargins(12, 0, 6, 0)  # room between the fields
         bar = self.statusBar()
         bar.addPermanentWidget(self.load_bar)
         bar.addPermanentWidget(self.model_label)
@@ -248,7 +251,8 @@ class MainWindow(QMainWindow):
         if not (geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))):
             self.resize(1180, 760)
         if not (splitter and self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))):
-            self.splitter.setSizes([240, 660, 280])
+            panel = max(280, self.settings_panel.minimumSizeHint().width())
+            self.splitter.setSizes([240, max(400, self.width() - 240 - panel), panel])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember where the window was and how the panes were split."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -37,7 +37,13 @@ def group_name(group: str) -> str:
 
 
 class _Delegate(QStyledItemDelegate):
-    """Headers in small bold type; untitled conversations get a placeholder title."""
+    """Headers in small bold muted type with room above; untitled conversations
+    get a placeholder title."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        extra = 10 if index.data(ConversationRole.IS_HEADER) and index.row() else 4
+        return QSize(size.width(), size.height() + extra)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -47,6 +53,8 @@ class _Delegate(QStyledItemDelegate):
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 0.85)
             option.font = font
+            muted = option.palette.color(QPalette.ColorRole.PlaceholderText)
+            option.palette.setColor(QPalette.ColorRole.Text, muted)
         elif not option.text:
             option.text = QCoreApplication.translate("Sidebar", "New chat")
 
@@ -66,6 +74,8 @@ class Sidebar(QWidget):
         self.list = QListView()
         self.list.setModel(chat.conversations)
         self.list.setItemDelegate(_Delegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results = QListWidget()

@@ -46,6 +46,7 @@ from desktop.ui import error_text
 
 FIRST_BATCH = 40  # messages drawn at once when a conversation opens
 BATCH_BUDGET_S = 0.012  # then older ones, this long per event-loop turn
+FINAL_REDRAW_CHARS = 30_000  # a finished answer up to this size is drawn once more, whole
 STREAM_BUSY_FACTOR = 4  # a streaming redraw waits 4x its own cost: GUI thread <= ~20% busy
 _USER_TINT = {"light": QColor("#eef2f8"), "dark": QColor("#262b33")}
 _ERROR_BG = {"light": "#fdecea", "dark": "#4a2323"}
@@ -216,6 +217,13 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         _plain_block(cursor)
+        if finished and len(message.text) <= FINAL_REDRAW_CHARS:
+            # One full render at the end gives exactly the layout a reopened
+            # conversation shows (streamed list items leave uneven gaps).
+            cursor.endEditBlock()
+            self._stream = None
+            self._redraw(message)
+            return
         if finished:
             tail = stream.renderer.finish()
             _insert_html(cursor, update.committed_html + tail.committed_html + tail.open_html)
@@ -300,8 +308,8 @@ class TranscriptView(QTextBrowser):
     def _frame_format(self, message: Message) -> QTextFrameFormat:
         fmt = QTextFrameFormat()
         fmt.setPadding(8)
-        fmt.setTopMargin(4)
-        fmt.setBottomMargin(8)
+        fmt.setTopMargin(2)
+        fmt.setBottomMargin(2)
         if message.role == Role.USER:
             fmt.setBackground(_USER_TINT[self._theme()])
         return fmt
