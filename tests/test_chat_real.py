@@ -71,6 +71,16 @@ def send(qtbot, win, text, timeout=60000):
         qtbot.keyClick(composer, Qt.Key.Key_Return)
 
 
+def start_long_answer(qtbot, win):
+    """Send LONG_PROMPT and return once the answer has some text."""
+    win._chat.update_settings(settings=LONG)
+    composer = win.chat_page.composer
+    composer.setFocus()
+    composer.setPlainText(LONG_PROMPT)
+    qtbot.keyClick(composer, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(win._chat.messages.messages()[-1].text) > 10, timeout=60000)
+
+
 def stored(win):
     return win._chat.store.messages(win._chat.conversation.id)
 
@@ -123,12 +133,7 @@ def test_send_stream_regenerate_edit_search_export_import(qtbot, window, tmp_pat
 
 
 def test_stop_keeps_the_partial_answer(qtbot, window):
-    window._chat.update_settings(settings=LONG)
-    composer = window.chat_page.composer
-    composer.setFocus()
-    composer.setPlainText(LONG_PROMPT)
-    qtbot.keyClick(composer, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(window._chat.messages.messages()[-1].text) > 10, timeout=60000)
+    start_long_answer(qtbot, window)
     with qtbot.waitSignal(window._chat.answer_done, timeout=10000) as done:
         window.stop_action.trigger()
     assert done.args[0].stop_reason == "cancelled"
@@ -138,12 +143,7 @@ def test_stop_keeps_the_partial_answer(qtbot, window):
 
 def test_worker_killed_mid_answer_keeps_partial_text_and_recovers(qtbot, window, real_engine):
     _service, client = real_engine
-    window._chat.update_settings(settings=LONG)
-    composer = window.chat_page.composer
-    composer.setFocus()
-    composer.setPlainText(LONG_PROMPT)
-    qtbot.keyClick(composer, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(window._chat.messages.messages()[-1].text) > 10, timeout=60000)
+    start_long_answer(qtbot, window)
     with qtbot.waitSignal(window._chat.generating_changed, timeout=20000,
                           check_params_cb=lambda busy: not busy):
         os.kill(client.pid, signal.SIGKILL)
