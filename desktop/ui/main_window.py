@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         self.load_bar.hide()
         if info is None:
             self.model_label.setText(self.tr("No model loaded"))
+            self.speed_label.clear()  # the last answer's figures no longer apply
+            self.context_label.clear()
             return
         device = (self.tr("GPU %1/%2 layers").replace("%1", str(info.n_gpu_layers)).replace(
             "%2", str(info.n_layers)) if info.n_gpu_layers else self.tr("CPU"))
