@@ -19,6 +19,7 @@ Signals (GUI thread):
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -96,8 +97,8 @@ class ChatService(QObject):
         """Recover after a crash and open the newest conversation (or a new one)."""
         self._write(self.store.recover_interrupted)
         self._write(self.store.purge_deleted)
-        self.refresh_conversations()
         listed = self.store.list_conversations()
+        self.conversations.set_conversations(listed, datetime.now())
         if listed:
             self.open_conversation(max(listed, key=lambda c: c.updated_at).id)
         else:
@@ -246,8 +247,6 @@ class ChatService(QObject):
 
     def export(self, path: Path, as_json: bool) -> None:
         """Write the open conversation to a file. Raises OSError or HistoryError."""
-        import json
-
         if self.conversation is None:
             return
         cid = self.conversation.id
@@ -262,8 +261,6 @@ class ChatService(QObject):
 
         Raises OSError, ValueError (not JSON / not a Maru export) or HistoryError.
         """
-        import json
-
         data = json.loads(path.read_text(encoding="utf-8"))
         conversation = self.store.import_json(data)
         self._drop_if_empty()
