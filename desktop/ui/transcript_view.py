@@ -390,15 +390,17 @@ def _plain_block(cursor: QTextCursor) -> None:
     """Reset the cursor's block to a plain paragraph (no heading or list format left over)."""
     cursor.setBlockFormat(QTextBlockFormat())
     cursor.setCharFormat(QTextCharFormat())
-    block_list = cursor.currentList()
-    if block_list is not None:
-        block_list.remove(cursor.block())
+    _leave_list(cursor)
 
 
 def _new_block(cursor: QTextCursor) -> None:
     """Start a fresh plain block (insertHtml merges a fragment's first block into the
     current one, so blocks must be separated explicitly)."""
     cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+    _leave_list(cursor)
+
+
+def _leave_list(cursor: QTextCursor) -> None:
     block_list = cursor.currentList()
     if block_list is not None:
         block_list.remove(cursor.block())
