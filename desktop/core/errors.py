@@ -1,4 +1,4 @@
-"""Typed engine errors. The UI and CLI turn an ErrorKind into words."""
+"""Typed errors of the engine and the Hub. The UI and CLI turn their kinds into words."""
 
 from __future__ import annotations
 
@@ -34,3 +34,28 @@ class EngineError(Exception):
     def __reduce__(self) -> tuple:
         # Keeps kind and detail when the error crosses the process boundary.
         return (EngineError, (self.kind, self.detail))
+
+
+class HubErrorKind(StrEnum):
+    """Why a Hub request or a model download failed."""
+
+    OFFLINE = "offline"  # no network, DNS failure, connection lost or timed out
+    NOT_FOUND = "not_found"  # 404: no such repository, revision or file
+    AUTH_REQUIRED = "auth_required"  # 401: gated or private, a token is needed
+    ACCESS_DENIED = "access_denied"  # 403: the token has no access (licence not accepted)
+    DISK_FULL = "disk_full"  # not enough free space, before or during a download
+    CHECKSUM_MISMATCH = "checksum_mismatch"  # the bytes are not the file the Hub describes
+    SERVER = "server"  # 5xx, or a reply Maru cannot read
+    CANCELLED = "cancelled"  # the user paused or cancelled
+
+
+class HubError(Exception):
+    """A Hub or download failure, with a kind the UI turns into words."""
+
+    def __init__(self, kind: HubErrorKind, detail: str = "") -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+
+    def __reduce__(self) -> tuple:
+        return (HubError, (self.kind, self.detail))
