@@ -5,6 +5,11 @@ is used, so a hostile header (an array of 2^63 elements, a string longer than
 the file) fails fast instead of hanging or exhausting memory, and a truncated
 download is reported as truncated before llama.cpp sees it. Token arrays are
 skipped, not materialised.
+
+`read_gguf_header` applies the same checks to a byte prefix of a file whose
+full size is known (a remote file read by HTTP Range): it raises
+`NeedMoreBytes` when the prefix ends inside the metadata or tensor-info
+section, so the caller can fetch more and try again.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.errors import EngineError, ErrorKind
+from desktop.core.fit import ModelShape, kv_cache_bytes
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -47,6 +53,14 @@ FILE_TYPES = {
     28: "IQ2_S", 29: "IQ2_M", 30: "IQ4_XS", 31: "IQ1_M", 32: "BF16", 36: "TQ1_0",
     37: "TQ2_0", 38: "MXFP4_MOE",
 }
+
+
+class NeedMoreBytes(Exception):
+    """The header does not end within the prefix; `needed` bytes (at least) are."""
+
+    def __init__(self, needed: int) -> None:
+        super().__init__(f"the header needs at least {needed} bytes")
+        self.needed = needed
 
 
 @dataclass(frozen=True)
@@ -120,13 +134,14 @@ class GGUFInfo:
         value = self.metadata.get("tokenizer.chat_template")
         return value if isinstance(value, str) else None
 
-    def kv_cache_bytes(self, n_ctx: int, bytes_per_value: int = 2) -> int:
-        """Size of an f16 KV cache for n_ctx tokens."""
-        if not self.head_count:
-            return 0
-        head_dim = self.embedding_length // self.head_count
-        per_token = 2 * self.block_count * self.head_count_kv * head_dim * bytes_per_value
-        return per_token * n_ctx
+    @property
+    def shape(self) -> ModelShape:
+        """The numbers the fit estimate needs (layers, heads, head sizes...)."""
+        return ModelShape.from_metadata(self.metadata)
+
+    def kv_cache_bytes(self, n_ctx: int) -> int:
+        """Size of the f16 KV cache llama.cpp allocates for n_ctx (see desktop.core.fit)."""
+        return kv_cache_bytes(self.shape, n_ctx)
 
 
 def read_gguf_info(path: str | Path) -> GGUFInfo:
@@ -142,12 +157,31 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
         return _Parser(mm, path, size).parse()
 
 
+def read_gguf_header(data: bytes, total_size: int, name: str) -> GGUFInfo:
+    """Parse the header from `data`, the first bytes of a `total_size`-byte file.
+
+    Raises NeedMoreBytes(n) when `data` ends inside the header (fetch at least
+    n bytes and call again), or EngineError as `read_gguf_info` does: counts and
+    lengths are checked against `total_size`, so a hostile header is refused
+    without fetching more. The returned info's path is Path(name).
+    """
+    if total_size < 24:
+        raise EngineError(ErrorKind.NOT_GGUF, f"{name} is {total_size} bytes, too small")
+    if len(data) < 24:
+        raise NeedMoreBytes(24)
+    return _Parser(memoryview(data)[:total_size], Path(name), total_size).parse()
+
+
 class _Parser:
-    def __init__(self, buf: mmap.mmap, path: Path, size: int) -> None:
+    """One pass over a header. `size` is the file's size, what bounds every
+    count; `buf` may hold only a prefix of it (see NeedMoreBytes)."""
+
+    def __init__(self, buf: mmap.mmap | memoryview, path: Path, size: int) -> None:
         self.buf, self.path, self.size, self.pos = buf, path, size, 0
+        self.avail = len(buf)
 
     def parse(self) -> GGUFInfo:
-        if self.buf[:4] != GGUF_MAGIC:
+        if bytes(self.buf[:4]) != GGUF_MAGIC:
             raise EngineError(ErrorKind.NOT_GGUF, f"{self.path.name} does not start with GGUF")
         self.pos = 4
         version = self._scalar("<I")
@@ -180,6 +214,8 @@ class _Parser:
                 ErrorKind.TRUNCATED_GGUF,
                 f"{self.path.name}: {what} runs past the end of the file (at byte {self.pos})",
             )
+        if self.pos + n > self.avail:
+            raise NeedMoreBytes(self.pos + n)
 
     def _scalar(self, fmt: str) -> int | float | bool:
         n = struct.calcsize(fmt)
@@ -194,7 +230,7 @@ class _Parser:
         start, self.pos = self.pos, self.pos + length
         if not keep or length > limit:
             return ""
-        return self.buf[start : self.pos].decode("utf-8", errors="replace")
+        return bytes(self.buf[start : self.pos]).decode("utf-8", errors="replace")
 
     def _value(self, vtype: int, keep: bool = True) -> object:
         if vtype in _SCALARS:
