@@ -15,7 +15,8 @@ from collections import deque
 
 import llama_cpp
 
-_WARN, _ERROR, _CONT = 2, 3, 5
+# ggml_log_level: DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5 (continues the last line).
+_WARN, _ERROR, _CONT = 3, 4, 5
 _recent: deque[str] = deque(maxlen=20)
 _state = {"last_level": 0}
 

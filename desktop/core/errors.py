@@ -21,6 +21,8 @@ class ErrorKind(StrEnum):
     WORKER_CRASHED = "worker_crashed"
     WORKER_START_FAILED = "worker_start_failed"
     INTERNAL = "internal"
+    UNKNOWN_ARCHITECTURE = "unknown_architecture"
+    DISK_FULL = "disk_full"
 
 
 class EngineError(Exception):
