@@ -27,11 +27,13 @@ def build_app() -> tuple[object, object, object] | None:
     be opened (the reason is printed)."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.backends import model_store
+    from desktop.backends import model_prefs, model_store
     from desktop.backends.engine_client import EngineClient
     from desktop.backends.history_store import HistoryError, HistoryStore
     from desktop.services.chat_service import ChatService
+    from desktop.services.download_service import DownloadService
     from desktop.services.engine_service import EngineService
+    from desktop.services.models_service import ModelsService
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -48,15 +50,21 @@ def build_app() -> tuple[object, object, object] | None:
         store, engine,
         load_request=lambda path, n_ctx: prefs.load_request(path, n_ctx=n_ctx),
         list_models=model_store.model_files,
+        model_defaults=lambda path: model_prefs.load_defaults(Path(path).stem),
     )
     chat.model_changed.connect(_remember_model)
-    window = MainWindow(chat, (prefs.window_geometry, prefs.window_splitter), _save_window)
-    app.aboutToQuit.connect(engine.shutdown)
+    models, downloads = ModelsService(), DownloadService()
+    window = MainWindow(chat, (prefs.window_geometry, prefs.window_splitter), _save_window,
+                        models, downloads)
+    models.installed_changed.connect(lambda _m: window.settings_panel.refresh_models())
+    for service in (downloads, models, engine):  # downloads pause: they resume next time
+        app.aboutToQuit.connect(service.shutdown)
     app.aboutToQuit.connect(store.close)
     chat.start()
+    models.start()
     window.show()
     try:
-        path = model_store.resolve(None, prefs.default_model)
+        path = model_store.resolve(None, prefs.startup_model)
     except EngineError:
         chat.model_changed.emit(None)
     else:
@@ -65,10 +73,10 @@ def build_app() -> tuple[object, object, object] | None:
 
 
 def _remember_model(info: object) -> None:
-    """The model picked last opens next time."""
+    """The model picked last opens next time, unless the user set a default."""
     if info is not None:
         settings_mod.save(dataclasses.replace(settings_mod.load(),
-                                              default_model=Path(info.path).stem))
+                                              last_model=Path(info.path).stem))
 
 
 def _save_window(geometry: str, splitter: str) -> None:

@@ -12,9 +12,9 @@ import sys
 import time
 from collections.abc import Sequence
 
-from desktop import __version__
+from desktop import __version__, cli_models
 from desktop import settings as settings_mod
-from desktop.core.errors import EngineError, ErrorKind
+from desktop.core.errors import EngineError, ErrorKind, HubError, HubErrorKind
 from desktop.core.protocol import Done
 from desktop.core.sampling import Sampling
 
@@ -33,6 +33,17 @@ ERROR_TEXT = {
     ErrorKind.WORKER_CRASHED: "the engine process crashed",
     ErrorKind.WORKER_START_FAILED: "the engine process could not start",
     ErrorKind.INTERNAL: "internal error",
+    ErrorKind.UNKNOWN_ARCHITECTURE: "llama.cpp does not know this model's architecture",
+    HubErrorKind.OFFLINE: "cannot reach the Hugging Face Hub (downloaded bytes are kept)",
+    HubErrorKind.NOT_FOUND: "not found on the Hub",
+    HubErrorKind.AUTH_REQUIRED: "gated or private repository: accept its terms on the Hub "
+                                "and save a token with the app (or set HF_TOKEN)",
+    HubErrorKind.ACCESS_DENIED: "the Hub refused access with this token",
+    HubErrorKind.DISK_FULL: "not enough free disk space; nothing was installed",
+    HubErrorKind.CHECKSUM_MISMATCH: "the download did not match the Hub's sha256 and was "
+                                    "deleted",
+    HubErrorKind.SERVER: "the Hub answered with an error",
+    HubErrorKind.CANCELLED: "stopped; run the same command again to resume",
 }
 
 
@@ -58,8 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--threads", type=int, default=None)
     chat.add_argument("--gpu-layers", type=int, default=None, help="-1 all, 0 CPU only")
     chat.add_argument("--json", action="store_true", help="print one JSON object at the end")
-    models = sub.add_parser("models", help="list installed models")
-    models.add_argument("--json", action="store_true", help="print JSON")
+    cli_models.add_parser(sub)
     return parser
 
 
@@ -70,11 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "chat":
             return _chat(args)
         if args.command == "models":
-            return _models(args)
+            return cli_models.run(args)
         from desktop.app import run_gui
 
         return run_gui()
-    except EngineError as exc:
+    except (EngineError, HubError) as exc:
         return _fail(f"{ERROR_TEXT.get(exc.kind, exc.kind.value)}: {exc.detail}"
                      if exc.detail else ERROR_TEXT.get(exc.kind, exc.kind.value))
     except OSError as exc:
@@ -94,7 +104,7 @@ def _chat(args: argparse.Namespace) -> int:
     if not prompt.strip():
         return _fail("empty prompt")
     prefs = settings_mod.load()
-    path = model_store.resolve(args.model, prefs.default_model)
+    path = model_store.resolve(args.model, prefs.startup_model)
     messages = ([{"role": "system", "content": args.system}] if args.system else [])
     messages.append({"role": "user", "content": prompt})
     sampling = Sampling(temperature=args.temperature, seed=args.seed)
@@ -147,42 +157,3 @@ def _progress_printer(name: str):
         end = "\n" if fraction >= 1.0 else ""
         print(f"\rLoading {name}: {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
     return show
-
-
-def _models(args: argparse.Namespace) -> int:
-    from desktop.backends import model_store
-
-    models = model_store.installed_models()
-    rows = [_model_row(m) for m in models]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("No models installed. Run 'make setup' to install the starter model.")
-        return 0
-    headers = ["name", "size", "architecture", "context", "quantization", "file"]
-    table = [[str(r[h]) for h in headers] for r in rows]
-    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
-    for row in [headers, *table]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    return 0
-
-
-def _model_row(model: object) -> dict:
-    info = model.info
-    return {
-        "name": model.name,
-        "size": _human_size(model.path.stat().st_size),
-        "architecture": info.architecture if info else f"unreadable: {model.problem}",
-        "context": info.context_length if info else "",
-        "quantization": info.quantization if info else "",
-        "file": str(model.path),
-    }
-
-
-def _human_size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n:.1f} GB"

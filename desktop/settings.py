@@ -21,7 +21,8 @@ SETTINGS_VERSION = 1
 class Settings:
     """Every setting, with its default. None means "Maru chooses"."""
 
-    default_model: str | None = None  # name or path; None: the starter model
+    default_model: str | None = None  # name or path the user set as default
+    last_model: str | None = None  # the model loaded last; opens when no default is set
     n_ctx: int = 4096  # context size in tokens (capped by the model's training length)
     n_threads: int | None = None  # None: all cores but one (see core/threads.py)
     n_gpu_layers: int | None = None  # None: as many as fit; -1: all; 0: CPU only
@@ -32,12 +33,22 @@ class Settings:
 
     def load_request(self, path: str, *, n_ctx: int | None = None, n_threads: int | None = None,
                      n_gpu_layers: int | None = None) -> LoadRequest:
-        """How to load `path` under these settings; arguments given here win."""
+        """How to load `path`: arguments given here win, then the model's own defaults
+        (GPU layers, chat template override), then these settings."""
+        from desktop.backends import model_prefs
+
+        own = model_prefs.load_defaults(Path(path).stem)
+        layers = next((v for v in (n_gpu_layers, own.n_gpu_layers) if v is not None),
+                      self.n_gpu_layers)
         return LoadRequest(
             path=path, n_ctx=n_ctx or self.n_ctx, n_threads=n_threads or self.n_threads,
-            n_gpu_layers=self.n_gpu_layers if n_gpu_layers is None else n_gpu_layers,
-            flash_attn=self.flash_attn,
+            n_gpu_layers=layers, flash_attn=self.flash_attn, chat_template=own.chat_template,
         )
+
+    @property
+    def startup_model(self) -> str | None:
+        """What opens at start-up: the default, else the model used last."""
+        return self.default_model or self.last_model
 
 
 def settings_path() -> Path:

@@ -16,12 +16,13 @@ from collections.abc import Callable
 import llama_cpp
 import numpy as np
 
-from desktop.backends import gpu_probe, llama_logs
+from desktop.backends import llama_logs
 from desktop.backends.chat_format import ChatFormat
 from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
+from desktop.backends.machine import probe_machine
 from desktop.core import protocol as p
 from desktop.core.errors import EngineError, ErrorKind
-from desktop.core.gpu_plan import plan_gpu_layers
+from desktop.core.fit import FitEstimate, estimate_fit
 from desktop.core.text_stream import TextAssembler
 from desktop.core.threads import default_batch_threads, default_threads
 
@@ -50,13 +51,11 @@ class LlamaEngine:
         n_ctx = min(request.n_ctx, gguf.context_length) if gguf.context_length else request.n_ctx
         cores = os.cpu_count() or 1
         n_threads = request.n_threads or default_threads(cores)
-        plan = plan_gpu_layers(
-            supports_offload=bool(llama_cpp.llama_supports_gpu_offload()),
-            requested=request.n_gpu_layers,
-            n_layers=gguf.block_count,
-            model_bytes=gguf.size_bytes,
-            kv_bytes=gguf.kv_cache_bytes(n_ctx),
-            free_vram=gpu_probe.free_vram_bytes(),
+        # The same estimate the catalog showed before download; weights = file size.
+        plan = estimate_fit(
+            gguf.shape, gguf.size_bytes, n_ctx,
+            probe_machine(gpu_offload=bool(llama_cpp.llama_supports_gpu_offload())),
+            request.n_gpu_layers, flash_attn=request.flash_attn,
         )
         llama_logs.clear()
         try:
@@ -65,7 +64,7 @@ class LlamaEngine:
                     model_path=str(request.path), n_ctx=n_ctx, n_batch=512, n_ubatch=512,
                     n_threads=n_threads,
                     n_threads_batch=request.n_threads or default_batch_threads(cores),
-                    n_gpu_layers=plan.n_gpu_layers, flash_attn=request.flash_attn,
+                    n_gpu_layers=plan.llama_gpu_layers, flash_attn=request.flash_attn,
                     embedding=request.embedding, pooling_type=_pooling(gguf), verbose=False,
                 )
         except ValueError as exc:
@@ -73,7 +72,9 @@ class LlamaEngine:
         except Exception as exc:  # jinja2 errors from templates compiled at load, and more
             raise EngineError(ErrorKind.LOAD_FAILED, f"{type(exc).__name__}: {exc}") from exc
         try:
-            chat = ChatFormat(gguf.chat_template, *_special_texts(llm))
+            chat = ChatFormat(request.chat_template or gguf.chat_template, *_special_texts(llm))
+            if request.chat_template:
+                chat.source = "user override"
         except EngineError:
             llm.close()
             raise
@@ -291,14 +292,14 @@ def _special_texts(llm: llama_cpp.Llama) -> tuple[str, str]:
             model.token_get_text(eos) if eos != -1 else "")
 
 
-def _model_info(gguf: GGUFInfo, llm: llama_cpp.Llama, plan: object, n_threads: int,
+def _model_info(gguf: GGUFInfo, llm: llama_cpp.Llama, plan: FitEstimate, n_threads: int,
                 template_source: str) -> p.ModelInfo:
     return p.ModelInfo(
         path=str(gguf.path), name=gguf.name, architecture=gguf.architecture,
         size_bytes=gguf.size_bytes, n_params=int(llm._model.n_params()), n_ctx=llm.n_ctx(),
         n_ctx_train=gguf.context_length, n_layers=gguf.block_count,
         n_gpu_layers=plan.n_gpu_layers, n_threads=n_threads, device=plan.device,
-        offload_reason=plan.reason, chat_template=template_source,
+        offload_reason=plan.reason.value, chat_template=template_source,
         sampling_defaults=_sampling_defaults(gguf.metadata),
     )
 

@@ -30,6 +30,7 @@ class LoadRequest:
     n_threads: int | None = None
     flash_attn: bool = False
     embedding: bool = False
+    chat_template: str | None = None  # the user's override of the file's template
 
 
 @dataclass(frozen=True)

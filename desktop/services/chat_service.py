@@ -19,6 +19,7 @@ Signals (GUI thread):
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Callable
@@ -62,14 +63,18 @@ class ChatService(QObject):
     def __init__(self, store: HistoryStore, engine: EngineService,
                  load_request: Callable[[str, int], LoadRequest],
                  list_models: Callable[[], list[Path]] = list,
+                 model_defaults: Callable[[str], object] | None = None,
                  parent: QObject | None = None) -> None:
         """`load_request(path, n_ctx)` builds how a model is loaded (from Settings);
-        `list_models()` lists installed model files (cheap: names only)."""
+        `list_models()` lists installed model files (cheap: names only);
+        `model_defaults(path)` gives a model's own defaults (n_ctx, system_prompt)
+        for new conversations."""
         super().__init__(parent)
         self.store = store
         self.engine = engine
         self._load_request = load_request
         self._list_models = list_models
+        self._model_defaults = model_defaults
         self.messages = MessageListModel(self)
         self.conversations = ConversationListModel(self)
         self.conversation: Conversation | None = None
@@ -140,11 +145,22 @@ class ChatService(QObject):
             return self.conversation
         settings = self.conversation.settings if self.conversation else ChatSettings()
         prompt = self.conversation.system_prompt if self.conversation else ""
+        settings, prompt = self._with_model_defaults(settings, prompt)
         conversation = self._write(self.store.create_conversation, system_prompt=prompt,
                                    settings=settings)
         if conversation is not None:
             self._show(conversation, [])
         return conversation
+
+    def _with_model_defaults(self, settings: ChatSettings,
+                             prompt: str) -> tuple[ChatSettings, str]:
+        """A model's own context size and system prompt, where it has them, start a chat."""
+        if self._model_defaults is None or self._model_path is None:
+            return settings, prompt
+        own = self._model_defaults(self._model_path)
+        if own.n_ctx:
+            settings = dataclasses.replace(settings, n_ctx=own.n_ctx)
+        return settings, own.system_prompt or prompt
 
     def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,7 +18,10 @@ from desktop.ui.transcript_view import TranscriptView
 
 
 class ChatPage(QWidget):
-    """Sends what the composer submits; edits, regenerates and deletes on request."""
+    """Sends what the composer submits; edits, regenerates and deletes on request.
+    `models_dropped(list[str])`: .gguf files were dropped on the composer."""
+
+    models_dropped = Signal(list)
 
     def __init__(self, chat: ChatService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,8 +122,13 @@ class ChatPage(QWidget):
             self._show_notice("")
 
     def _on_files_dropped(self, files: list[str]) -> None:
-        self._show_notice(self.tr("Asking about documents comes with the documents feature; "
-                                  "%n file(s) not added.", "", len(files)))
+        models = [f for f in files if f.lower().endswith(".gguf")]
+        if models:
+            self.models_dropped.emit(models)
+        others = len(files) - len(models)
+        if others:
+            self._show_notice(self.tr("Asking about documents comes with the documents "
+                                      "feature; %n file(s) not added.", "", others))
 
     def _show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -1,4 +1,4 @@
-"""Engine and storage errors in the user's words: what happened and what to do next."""
+"""Engine, storage, download and import errors in the user's words: what happened, what next."""
 
 from __future__ import annotations
 
@@ -75,6 +75,51 @@ _TEXTS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorText", "Quit Maru and see Troubleshooting in the README."),
     ),
 }
+# Model downloads, Hub requests and imports: HubErrorKind values, and the ErrorKind values
+# an import can end with where the words differ from loading.
+_MODEL_TEXTS: dict[str, tuple[str, str]] = {
+    "offline": (
+        QT_TRANSLATE_NOOP("ErrorText", "Maru could not reach the Hugging Face Hub."),
+        QT_TRANSLATE_NOOP("ErrorText", "Check the network connection, then press Resume; the "
+                          "bytes already downloaded are kept."),
+    ),
+    "not_found": (
+        QT_TRANSLATE_NOOP("ErrorText", "The Hub has no such repository or file."),
+        QT_TRANSLATE_NOOP("ErrorText", "Check the name; the file may have been renamed or "
+                          "removed by its author."),
+    ),
+    "auth_required": (
+        QT_TRANSLATE_NOOP("ErrorText", "This repository is gated or private: the Hub asks for "
+                          "an access token."),
+        QT_TRANSLATE_NOOP("ErrorText", "Accept the model's terms on its Hub page, then enter "
+                          "a Hugging Face access token."),
+    ),
+    "access_denied": (
+        QT_TRANSLATE_NOOP("ErrorText", "The Hub refused access with this token."),
+        QT_TRANSLATE_NOOP("ErrorText", "Accept the model's terms on its Hub page with the same "
+                          "account, or enter another token."),
+    ),
+    "disk_full": (
+        QT_TRANSLATE_NOOP("ErrorText", "There is not enough free disk space for this model."),
+        QT_TRANSLATE_NOOP("ErrorText", "Free some space or remove a model you no longer use; "
+                          "nothing was installed."),
+    ),
+    "checksum_mismatch": (
+        QT_TRANSLATE_NOOP("ErrorText", "The downloaded file did not match the Hub's checksum "
+                          "and was deleted."),
+        QT_TRANSLATE_NOOP("ErrorText", "Download it again; if it fails again, the network or "
+                          "a proxy is changing the data."),
+    ),
+    "server": (
+        QT_TRANSLATE_NOOP("ErrorText", "The Hub answered with an error."),
+        QT_TRANSLATE_NOOP("ErrorText", "Try again in a few minutes."),
+    ),
+    "unknown_architecture": (
+        QT_TRANSLATE_NOOP("ErrorText", "Maru's engine does not know this model's architecture."),
+        QT_TRANSLATE_NOOP("ErrorText", "A newer Maru may support it; pick another model for "
+                          "now."),
+    ),
+}
 _UNKNOWN = (
     QT_TRANSLATE_NOOP("ErrorText", "Something went wrong."),
     QT_TRANSLATE_NOOP("ErrorText", "Try again; if it keeps happening, restart Maru."),
@@ -83,6 +128,15 @@ _UNKNOWN = (
 
 def describe(kind: str) -> tuple[str, str]:
     """(what happened, what to do next), translated, for an error kind."""
-    happened, todo = _TEXTS.get(kind, _UNKNOWN)
+    return _translated(_TEXTS.get(kind, _UNKNOWN))
+
+
+def describe_model_error(kind: str) -> tuple[str, str]:
+    """Like describe(), in the words of downloads, Hub requests and imports."""
+    return _translated(_MODEL_TEXTS.get(kind) or _TEXTS.get(kind, _UNKNOWN))
+
+
+def _translated(texts: tuple[str, str]) -> tuple[str, str]:
+    happened, todo = texts
     return (QCoreApplication.translate(_CONTEXT, happened),
             QCoreApplication.translate(_CONTEXT, todo))

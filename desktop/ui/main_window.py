@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -22,13 +22,19 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.protocol import Done, ModelInfo
 from desktop.services.chat_service import ChatService
+from desktop.services.download_service import DownloadService
+from desktop.services.models_service import ModelsService
 from desktop.ui import error_text
 from desktop.ui.chat_page import ChatPage
+from desktop.ui.fit_text import fit_reason
+from desktop.ui.models_page import ModelsPage, gguf_paths
 from desktop.ui.settings_panel import SettingsPanel
 from desktop.ui.sidebar import Sidebar
 
@@ -37,10 +43,12 @@ UNDO_SECONDS = 10
 
 
 class MainWindow(QMainWindow):
-    """Composes Sidebar | pages | SettingsPanel; `save_state(geometry, splitter)` on close."""
+    """Composes Sidebar | page tabs over pages | SettingsPanel; `save_state(geometry,
+    splitter)` on close. The models page exists when its services are given."""
 
     def __init__(self, chat: ChatService, state: WindowState = (None, None),
                  save_state: Callable[[str, str], None] | None = None,
+                 models: ModelsService | None = None, downloads: DownloadService | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._chat = chat
@@ -51,13 +59,29 @@ class MainWindow(QMainWindow):
         self.chat_page = ChatPage(chat)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.chat_page)
+        self.page_tabs = QTabBar()
+        self.page_tabs.setAccessibleName(self.tr("Pages"))
+        self.page_tabs.addTab(self.tr("Chat"))
+        self.models_page: ModelsPage | None = None
+        if models is not None and downloads is not None:
+            self.models_page = ModelsPage(models, downloads)
+            self.pages.addWidget(self.models_page)
+            self.page_tabs.addTab(self.tr("Models"))
+            self.setAcceptDrops(True)
+        self.page_tabs.setVisible(self.page_tabs.count() > 1)
+        page_area = QWidget()
+        page_layout = QVBoxLayout(page_area)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.page_tabs)
+        page_layout.addWidget(self.pages, 1)
         self.settings_panel = SettingsPanel(chat)
         self.settings_scroll = QScrollArea(widgetResizable=True)  # small screens: it scrolls
         self.settings_scroll.setWidget(self.settings_panel)
         self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.sidebar, 0), (self.pages, 1), (self.settings_scroll, 0)):
+        for widget, stretch in ((self.sidebar, 0), (page_area, 1), (self.settings_scroll, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setChildrenCollapsible(True)
@@ -106,6 +130,13 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(chat, self.tr("&Stop"), self._on_escape,
                                         QKeySequence(Qt.Key.Key_Escape))
         view = self.menuBar().addMenu(self.tr("&View"))
+        self._action(view, self.tr("&Chat"), lambda: self.show_page(0), QKeySequence("Ctrl+1"))
+        if self.models_page is not None:
+            self._action(view, self.tr("&Models"), lambda: self.show_page(1),
+                         QKeySequence("Ctrl+2"))
+            self._action(file, self.tr("Import a &model file…"), self.models_page.pick_files,
+                         QKeySequence("Ctrl+Shift+O"))
+        view.addSeparator()
         self._action(view, self.tr("Show &sidebar"), self._toggle(self.sidebar),
                      QKeySequence("Ctrl+B"), checkable=True)
         self._action(view, self.tr("Show &settings panel"), self._toggle(self.settings_scroll),
@@ -135,6 +166,40 @@ class MainWindow(QMainWindow):
         chat.conversation_opened.connect(self._on_conversation_opened)
         chat.conversation_updated.connect(self._on_conversation_opened)
         self.sidebar.deleted.connect(self._offer_undo)
+        self.page_tabs.currentChanged.connect(self.show_page)
+        self.chat_page.models_dropped.connect(self.import_models)
+        if self.models_page is not None:
+            self.models_page.use_requested.connect(self._use_model)
+
+    # ---- pages -------------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        """0: chat, 1: models. The settings panel belongs to the chat page."""
+        if index >= self.pages.count():
+            return
+        self.pages.setCurrentIndex(index)
+        self.page_tabs.setCurrentIndex(index)
+        self.settings_scroll.setVisible(index == 0)
+
+    def import_models(self, paths: list[str]) -> None:
+        """Show the models page and check the files for import."""
+        if self.models_page is not None and paths:
+            self.show_page(1)
+            self.models_page.import_paths(paths)
+
+    def _use_model(self, path: str) -> None:
+        self._chat.load_model(path)
+        self.show_page(0)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A .gguf dragged anywhere on the window can be imported."""
+        if self.models_page is not None and gguf_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import dropped .gguf files."""
+        self.import_models(gguf_paths(event))
+        event.acceptProposedAction()
 
     # ---- reactions ---------------------------------------------------------------------------
 
@@ -155,7 +220,7 @@ class MainWindow(QMainWindow):
         device = (self.tr("GPU %1/%2 layers").replace("%1", str(info.n_gpu_layers)).replace(
             "%2", str(info.n_layers)) if info.n_gpu_layers else self.tr("CPU"))
         self.model_label.setText(f"{info.name} · {device}")
-        self.model_label.setToolTip(info.offload_reason)
+        self.model_label.setToolTip(fit_reason(info.offload_reason))
         self.context_label.setText(self.tr("Context: %1 tokens").replace("%1", str(info.n_ctx)))
 
     def _on_load_progress(self, fraction: float) -> None:

@@ -29,6 +29,7 @@ from desktop.core.conversation import ChatSettings, Conversation, model_chat_set
 from desktop.core.protocol import ModelInfo
 from desktop.core.sampling import Sampling
 from desktop.services.chat_service import ChatService
+from desktop.ui.fit_text import fit_reason
 
 
 def _double(low: float, high: float, step: float, decimals: int = 2) -> QDoubleSpinBox:
@@ -163,9 +164,10 @@ class SettingsPanel(QWidget):
                 "%2", str(info.n_layers))
         else:
             device = self.tr("CPU, %n thread(s)", "", info.n_threads)
-        self.model_details.setText(self.tr("%1 · context %2 tokens").replace("%1", device).replace(
-            "%2", str(info.n_ctx)))
-        self.model_details.setToolTip(info.offload_reason)
+        summary = self.tr("%1 · context %2 tokens").replace("%1", device).replace(
+            "%2", str(info.n_ctx))
+        reason = fit_reason(info.offload_reason)  # at load, the same words as before download
+        self.model_details.setText(f"{summary}\n{reason}" if reason else summary)
 
     # ---- conversation settings ---------------------------------------------------------------
 
