@@ -58,7 +58,7 @@ def test_search_pick_a_quantization_download_and_see_it_installed(qtbot, page, f
     rows = [panel.table.topLevelItem(i) for i in range(panel.table.topLevelItemCount())]
     assert [r.text(0) for r in rows] == ["Q8_0", "F32"]  # smallest first
     assert all(r.text(3) in ("Runs on the CPU", "Runs fully on the GPU") for r in rows)
-    assert "weights" in panel.details.text()
+    assert "weights" in panel.details.text() and "is free" in panel.details.text()
     downloads = page._downloads
     with qtbot.waitSignal(downloads.finished, timeout=WAIT) as done, \
             qtbot.waitSignal(page._models.installed_changed, timeout=WAIT):

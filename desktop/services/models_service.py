@@ -104,8 +104,17 @@ class ModelsService(QObject):
     def remove(self, name: str) -> None:
         """Delete a downloaded or copied model; unlink a linked one."""
         self._tasks.run(model_store.remove_model, name,
-                        on_done=lambda _r: self.refresh_installed(),
+                        on_done=lambda _r: self._on_removed(name),
                         on_error=lambda exc: self._fail("remove", exc))
+
+    def _on_removed(self, name: str) -> None:
+        """A removed model no longer opens at start-up."""
+        prefs = settings_mod.load()
+        if name in (prefs.default_model, prefs.last_model):
+            settings_mod.save(dataclasses.replace(
+                prefs, default_model=None if prefs.default_model == name else prefs.default_model,
+                last_model=None if prefs.last_model == name else prefs.last_model))
+        self.refresh_installed()
 
     def model_defaults(self, name: str) -> model_prefs.ModelDefaults:
         """Per-model defaults (a small JSON read)."""

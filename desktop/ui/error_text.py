@@ -80,8 +80,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
 _MODEL_TEXTS: dict[str, tuple[str, str]] = {
     "offline": (
         QT_TRANSLATE_NOOP("ErrorText", "Maru could not reach the Hugging Face Hub."),
-        QT_TRANSLATE_NOOP("ErrorText", "Check the network connection, then press Resume; the "
-                          "bytes already downloaded are kept."),
+        QT_TRANSLATE_NOOP("ErrorText", "Check the network connection and try again; a "
+                          "download keeps the bytes it has and resumes from there."),
     ),
     "not_found": (
         QT_TRANSLATE_NOOP("ErrorText", "The Hub has no such repository or file."),

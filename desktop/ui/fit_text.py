@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop.core.fit import FitEstimate, FitKind, FitReason
+from desktop.core.fit import FitEstimate, FitKind, FitReason, Machine
 from desktop.core.units import human_size
 
 
@@ -57,15 +57,21 @@ def fit_label(estimate: FitEstimate | None) -> str:
     return _tr("Will not fit in free memory")
 
 
-def fit_details(estimate: FitEstimate | None) -> str:
-    """Weights, KV cache and overhead against what is free: the figures behind the label."""
+def fit_details(estimate: FitEstimate | None, machine: Machine | None = None) -> str:
+    """The figures behind the label: what it needs, what is free, and why it runs there."""
     if estimate is None:
         return ""
-    text = _tr("Needs %1 (weights %2, context %3, buffers %4): %5 of memory, %6 of GPU memory")
-    for key, value in (("%1", estimate.weights_bytes + estimate.kv_bytes
-                        + estimate.overhead_bytes),
+    text = _tr("Needs about %1 of memory (weights %2, context %3, buffers %4).")
+    for key, value in (("%1", estimate.ram_bytes + estimate.vram_bytes),
                        ("%2", estimate.weights_bytes), ("%3", estimate.kv_bytes),
-                       ("%4", estimate.overhead_bytes), ("%5", estimate.ram_bytes),
-                       ("%6", estimate.vram_bytes)):
+                       ("%4", estimate.overhead_bytes)):
         text = text.replace(key, human_size(value))
-    return text
+    if estimate.vram_bytes:
+        text += " " + _tr("%1 of it on the GPU.").replace("%1", human_size(estimate.vram_bytes))
+    if machine is not None:
+        text += " " + _tr("%1 of memory is free.").replace("%1", human_size(machine.free_ram))
+        if machine.free_vram is not None:
+            text += " " + _tr("%1 of GPU memory is free.").replace(
+                "%1", human_size(machine.free_vram))
+    reason = fit_reason(estimate.reason)
+    return f"{text}\n{reason}" if reason else text

@@ -39,8 +39,10 @@ class InstalledModelsView(QWidget):
         self.table.setHeaderLabels([self.tr("Name"), self.tr("Quantization"),
                                     self.tr("Architecture"), self.tr("Context"), self.tr("Size"),
                                     self.tr("Where")])
-        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.header().setStretchLastSection(True)
+        header = self.table.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names are long
+        header.setStretchLastSection(False)
         self.table.setAccessibleName(self.tr("Installed models"))
         self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,7 +117,7 @@ class InstalledModelsView(QWidget):
         estimate = self._models.fit(shape, model.size_bytes, n_ctx)
         lines = [str(model.path),
                  self.tr("With %1 tokens of context: %2").replace("%1", f"{n_ctx:,}").replace(
-                     "%2", fit_label(estimate)), fit_details(estimate)]
+                     "%2", fit_label(estimate)), fit_details(estimate, self._models.machine)]
         if model.info.chat_template is None:
             lines.append(self.tr("No chat template in the file: Maru uses a generic one."))
         return "\n".join(line for line in lines if line)

@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.chat_page)
         self.page_tabs = QTabBar()
         self.page_tabs.setAccessibleName(self.tr("Pages"))
+        self.page_tabs.setExpanding(False)
+        self.page_tabs.setDocumentMode(True)
         self.page_tabs.addTab(self.tr("Chat"))
         self.models_page: ModelsPage | None = None
         if models is not None and downloads is not None:

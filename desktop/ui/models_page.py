@@ -105,7 +105,7 @@ class ModelsPage(QWidget):
         info = check.info
         summary = self.tr("%1: %2, %3, context %4 tokens, %5.").replace("%1", name).replace(
             "%2", info.architecture).replace("%3", info.quantization).replace(
-            "%4", f"{info.context_length:,}").replace("%5", human_size(info.size_bytes))
+            "%4", f"{info.context_length:,}").replace("%5", human_size(check.size_bytes))
         if info.chat_template is None:
             summary += "\n\n" + self.tr("The file has no chat template: Maru will use a "
                                         "generic one, which may answer worse.")

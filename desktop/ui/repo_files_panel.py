@@ -130,7 +130,7 @@ class RepoFilesPanel(QWidget):
                                     human_size(variant.size), parts, fit_label(estimate)])
             item.setData(0, _VARIANT, variant)
             item.setToolTip(0, variant.filename)
-            item.setToolTip(3, fit_details(estimate))
+            item.setToolTip(3, fit_details(estimate, self._models.machine))
             if estimate is not None and estimate.kind is FitKind.WONT_FIT:
                 item.setForeground(3, self.palette().placeholderText())
             self.table.addTopLevelItem(item)
@@ -151,7 +151,8 @@ class RepoFilesPanel(QWidget):
     def _on_current(self, *_args: object) -> None:
         variant = self._current_variant()
         self.download_button.setEnabled(variant is not None and variant.complete)
-        self.details.setText(fit_details(self._estimate(variant)) if variant else "")
+        estimate = self._estimate(variant) if variant else None
+        self.details.setText(fit_details(estimate, self._models.machine))
 
     def _download(self) -> None:
         variant = self._current_variant()
