@@ -178,3 +178,52 @@ def test_catalog_lists_entries_and_estimates_the_fit_of_their_files(qtbot, page,
     assert panel.listing.shape is not None, panel.listing
     assert panel.table.currentItem().text(3) != "Not estimated"
     assert panel.download_button.isEnabled()
+
+
+def test_a_gguf_dropped_on_the_chat_goes_to_the_models_page(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.backends.history_store import HistoryStore
+    from desktop.core.protocol import LoadRequest
+    from desktop.services.chat_service import ChatService
+    from desktop.services.engine_service import EngineService
+    from desktop.ui.main_window import MainWindow
+    from tests.fake_engine import FakeEngine
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, *_a: warnings.append(title))
+    bad = tmp_path / "notes.gguf"
+    bad.write_text("not a model")
+    engine = EngineService(FakeEngine())
+    with HistoryStore(tmp_path / "history.sqlite3") as store:
+        chat = ChatService(store, engine, lambda path, n_ctx: LoadRequest(path, n_ctx=n_ctx))
+        chat.start()
+        models, downloads = ModelsService(), DownloadService()
+        window = MainWindow(chat, models=models, downloads=downloads)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitActive(window)
+        QApplication.processEvents()  # the shortcut map learns the window is active
+        qtbot.keyClick(window.chat_page.composer, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        assert window.pages.currentWidget() is window.models_page
+        assert not window.settings_scroll.isVisible()  # it belongs to the chat page
+        window.show_page(0)
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(bad))])
+        viewport = window.chat_page.composer.viewport()
+        enter = QDragEnterEvent(QPointF(5, 5).toPoint(), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, enter)
+        with qtbot.waitSignal(models.import_checked, timeout=WAIT):
+            QApplication.sendEvent(viewport, QDropEvent(
+                QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier))
+        assert window.pages.currentWidget() is window.models_page
+        assert warnings == ["Cannot import notes.gguf"]
+        assert not window.chat_page.notice.isVisible()  # a model is not a document
+        downloads.shutdown()
+        models.shutdown()
+        engine.shutdown()

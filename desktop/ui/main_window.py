@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
                      QKeySequence("Ctrl+E"))
         self._action(file, self.tr("Export as &JSON…"), lambda: self.export(as_json=True),
                      QKeySequence("Ctrl+Shift+E"))
+        if self.models_page is not None:
+            self._action(file, self.tr("Import a &model file…"), self.models_page.pick_files,
+                         QKeySequence("Ctrl+Shift+O"))
         file.addSeparator()
         self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
@@ -136,8 +139,6 @@ class MainWindow(QMainWindow):
         if self.models_page is not None:
             self._action(view, self.tr("&Models"), lambda: self.show_page(1),
                          QKeySequence("Ctrl+2"))
-            self._action(file, self.tr("Import a &model file…"), self.models_page.pick_files,
-                         QKeySequence("Ctrl+Shift+O"))
         view.addSeparator()
         self._action(view, self.tr("Show &sidebar"), self._toggle(self.sidebar),
                      QKeySequence("Ctrl+B"), checkable=True)
