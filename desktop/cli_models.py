@@ -11,11 +11,31 @@ import json
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import EngineError, ErrorKind, HubError, HubErrorKind
 from desktop.core.units import human_size
 
+if TYPE_CHECKING:
+    from desktop.backends.hub_listing import RepoListing
+    from desktop.backends.model_store import InstalledModel
+    from desktop.core.fit import FitEstimate
+    from desktop.core.hub_models import ModelVariant
+
 DEFAULT_CTX = 4096
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: an absent flag leaves the value `maru models --json ...` set.
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print JSON")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,17 +43,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     models = sub.add_parser("models", help="list, find, download, import and remove models")
     models.add_argument("--json", action="store_true", help="print JSON")
     cmds = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
-    cmd = cmds.add_parser("list", help="installed models (the default)")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
+    _json_flag(cmds.add_parser("list", help="installed models (the default)"))
     cmd = cmds.add_parser("search", help="search GGUF repositories on the Hugging Face Hub")
     cmd.add_argument("query")
     cmd.add_argument("--sort", choices=("downloads", "likes", "recent"), default="downloads")
-    cmd.add_argument("--limit", type=int, default=20)
-    cmd.add_argument("--json", action="store_true", help="print JSON")
+    cmd.add_argument("--limit", type=_positive, default=20)
+    _json_flag(cmd)
     cmd = cmds.add_parser("files", help="a repository's models by quantization, with fit")
     cmd.add_argument("repo")
-    cmd.add_argument("--ctx", type=int, default=DEFAULT_CTX, help="context size for the fit")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
+    cmd.add_argument("--ctx", type=_positive, default=DEFAULT_CTX,
+                     help="context size for the fit")
+    _json_flag(cmd)
     cmd = cmds.add_parser("download", help="download, verify (sha256) and install a model")
     cmd.add_argument("repo")
     cmd.add_argument("file", help="file name in the repository, or a quantization (Q4_K_M)")
@@ -45,9 +65,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cmd = cmds.add_parser("fit", help="will a model fit this machine, and how")
     cmd.add_argument("target", help="an installed model, a .gguf path, or a Hub repository")
     cmd.add_argument("file", nargs="?", help="with a repository: its file or quantization")
-    cmd.add_argument("--ctx", type=int, default=DEFAULT_CTX, help="context size in tokens")
+    cmd.add_argument("--ctx", type=_positive, default=DEFAULT_CTX, help="context size in tokens")
     cmd.add_argument("--gpu-layers", type=int, default=None, help="-1 all, 0 CPU only")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
+    _json_flag(cmd)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,7 +98,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _model_row(model: object) -> dict:
+def _model_row(model: InstalledModel) -> dict:
     info = model.info
     return {
         "name": model.name,
