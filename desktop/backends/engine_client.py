@@ -216,13 +216,17 @@ class EngineClient:
         return EngineError(ErrorKind.WORKER_CRASHED, _describe_exit(code))
 
 
+def signal_name(exit_code: int) -> str:
+    """"SIGKILL" for a process's exit code -9 (multiprocessing's way to say "killed")."""
+    try:
+        return signal.Signals(-exit_code).name
+    except ValueError:
+        return f"signal {-exit_code}"
+
+
 def _describe_exit(code: int | None) -> str:
     if code is None:
         return "the engine process stopped answering"
     if code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        return f"the engine process was stopped by {name}"
+        return f"the engine process was stopped by {signal_name(code)}"
     return f"the engine process exited with code {code}"

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from desktop.backends.engine_client import signal_name
 from desktop.core.errors import EngineError, ErrorKind
 
 _ERROR_PREFIX = "error loading model:"
@@ -85,11 +86,7 @@ def _await_reply(process: multiprocessing.process.BaseProcess, receiver: Connect
 
 def _describe_death(code: int | None) -> str:
     if code is not None and code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        return f"llama.cpp crashed while reading the file ({name})"
+        return f"llama.cpp crashed while reading the file ({signal_name(code)})"
     return f"llama.cpp stopped while reading the file (exit code {code})"
 
 

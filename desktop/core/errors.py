@@ -25,17 +25,21 @@ class ErrorKind(StrEnum):
     DISK_FULL = "disk_full"
 
 
-class EngineError(Exception):
-    """An error from the engine, with a kind and a detail for logs and messages."""
+class KindError(Exception):
+    """An error with a kind (a StrEnum value callers branch on) and a detail for logs."""
 
-    def __init__(self, kind: ErrorKind, detail: str = "") -> None:
+    def __init__(self, kind: StrEnum, detail: str = "") -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
 
     def __reduce__(self) -> tuple:
         # Keeps kind and detail when the error crosses the process boundary.
-        return (EngineError, (self.kind, self.detail))
+        return (type(self), (self.kind, self.detail))
+
+
+class EngineError(KindError):
+    """An error from the engine or a model file; `kind` is an ErrorKind."""
 
 
 class HubErrorKind(StrEnum):
@@ -51,13 +55,5 @@ class HubErrorKind(StrEnum):
     CANCELLED = "cancelled"  # the user paused or cancelled
 
 
-class HubError(Exception):
-    """A Hub or download failure, with a kind the UI turns into words."""
-
-    def __init__(self, kind: HubErrorKind, detail: str = "") -> None:
-        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
-        self.kind = kind
-        self.detail = detail
-
-    def __reduce__(self) -> tuple:
-        return (HubError, (self.kind, self.detail))
+class HubError(KindError):
+    """A Hub or download failure; `kind` is a HubErrorKind."""

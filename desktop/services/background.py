@@ -14,13 +14,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.errors import EngineError, HubError
+from desktop.core.errors import KindError
 
 log = logging.getLogger(__name__)
 
 Callback = Callable[[object], None]
 # Failures that are the user's or the world's (a bad file, no network), not Maru's bugs.
-EXPECTED_ERRORS = (OSError, ValueError, HubError, EngineError)
+EXPECTED_ERRORS = (OSError, ValueError, KindError)
 
 
 class BackgroundTasks(QObject):

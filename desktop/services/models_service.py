@@ -37,7 +37,7 @@ from desktop.backends.hub_listing import RepoListing, list_repo
 from desktop.backends.machine import probe_machine
 from desktop.backends.model_prefs import ModelDefaults
 from desktop.core.catalog import CatalogEntry
-from desktop.core.errors import EngineError, HubError, HubErrorKind
+from desktop.core.errors import HubErrorKind, KindError
 from desktop.core.fit import FitEstimate, Machine, ModelShape, estimate_fit
 from desktop.services.background import BackgroundTasks
 
@@ -169,7 +169,7 @@ class ModelsService(QObject):
         return estimate_fit(shape, weights_bytes, n_ctx, self.machine, gpu_layers)
 
     def _fail(self, operation: str, exc: object, repo_id: str = "") -> None:
-        if isinstance(exc, HubError | EngineError):
+        if isinstance(exc, KindError):
             kind, detail = exc.kind.value, exc.detail
         else:
             kind, detail = "internal", f"{type(exc).__name__}: {exc}"
