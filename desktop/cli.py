@@ -34,7 +34,8 @@ ERROR_TEXT = {
     ErrorKind.WORKER_START_FAILED: "the engine process could not start",
     ErrorKind.INTERNAL: "internal error",
     ErrorKind.UNKNOWN_ARCHITECTURE: "llama.cpp does not know this model's architecture",
-    HubErrorKind.OFFLINE: "cannot reach the Hugging Face Hub (downloaded bytes are kept)",
+    HubErrorKind.OFFLINE: "cannot reach the Hugging Face Hub (a download keeps its bytes: "
+                          "run it again to resume)",
     HubErrorKind.NOT_FOUND: "not found on the Hub",
     HubErrorKind.AUTH_REQUIRED: "gated or private repository: accept its terms on the Hub "
                                 "and save a token with the app (or set HF_TOKEN)",

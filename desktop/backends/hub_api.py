@@ -16,6 +16,7 @@ huggingface_hub's defaults (on).
 from __future__ import annotations
 
 import errno
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,9 @@ from desktop.core.hub_models import HubFile, HubRepo
 
 # Must be set before huggingface_hub reads its constants (it is imported lazily below).
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# huggingface_hub prints each retry ("Retrying in 2s [Retry 2/5]") on stderr: noise in the
+# CLI's output and the app's terminal. When the retries run out, Maru says why once.
+logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 # Maru's sort names -> HfApi.list_models(sort=...) in huggingface_hub 2.x.
