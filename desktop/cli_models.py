@@ -19,14 +19,18 @@ from desktop.core.units import human_size
 if TYPE_CHECKING:
     from desktop.backends.hub_listing import RepoListing
     from desktop.backends.model_store import InstalledModel
-    from desktop.core.fit import FitEstimate
+    from desktop.core.fit import FitEstimate, ModelShape
     from desktop.core.hub_models import ModelVariant
 
 DEFAULT_CTX = 4096
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    """A whole number of at least 1 (a context size, a result count)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
@@ -126,22 +130,21 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listing(repo: str) -> tuple[list, object]:
-    """(variants, shape or None) as the models page shows them."""
+def _listing(repo: str) -> RepoListing:
+    """The repository's variants and shape, as the models page shows them."""
     from desktop.backends.hub_listing import list_repo
 
-    listing = list_repo(repo)
-    return list(listing.variants), listing.shape
+    return list_repo(repo)
 
 
 def _files(args: argparse.Namespace) -> int:
     from desktop.backends.machine import probe_machine
     from desktop.core.fit import estimate_fit
 
-    variants, shape = _listing(args.repo)
-    machine = probe_machine()
+    listing = _listing(args.repo)
+    shape, machine = listing.shape, probe_machine()
     rows = []
-    for v in variants:
+    for v in listing.variants:
         fit = estimate_fit(shape, v.size, args.ctx, machine) if shape else None
         rows.append({"quantization": v.quantization, "file": v.filename, "parts": len(v.files),
                      "size_bytes": v.size, "complete": v.complete,
@@ -152,10 +155,22 @@ def _files(args: argparse.Namespace) -> int:
     _table(["quantization", "size", "parts", f"fit at {args.ctx} tokens", "file"],
            [[r["quantization"], human_size(r["size_bytes"]), str(r["parts"]),
              _fit_words(r["fit"]), r["file"]] for r in rows])
+    if shape is None and listing.variants:
+        from desktop.cli import ERROR_TEXT
+
+        error = _shape_error(listing)
+        print(f"Fit unknown: {ERROR_TEXT.get(error.kind, error.kind.value)}", file=sys.stderr)
     return 0
 
 
-def _pick(variants: list, wanted: str) -> object:
+def _shape_error(listing: RepoListing) -> HubError:
+    """Why the repository's header could not be read, as the error to show."""
+    kind = HubErrorKind(listing.shape_error) if listing.shape_error else HubErrorKind.NOT_FOUND
+    return HubError(kind, f"{listing.repo_id}: the model's header could not be read")
+
+
+def _pick(variants: tuple[ModelVariant, ...], wanted: str) -> ModelVariant:
+    """The variant named by its file (or first part) or its quantization."""
     for v in variants:
         if wanted in (v.filename, v.quantization) or wanted.upper() == v.quantization:
             return v
@@ -167,7 +182,10 @@ def _download(args: argparse.Namespace) -> int:
     from desktop import paths
     from desktop.backends import hub_download, hub_token
 
-    variant = _pick(_listing(args.repo)[0], args.file)
+    variant = _pick(_listing(args.repo).variants, args.file)
+    if not variant.complete:
+        raise HubError(HubErrorKind.NOT_FOUND, f"{variant.filename}: the repository lacks "
+                       "some parts of this split model, so it could not be loaded")
     cancel = threading.Event()
     show = sys.stderr.isatty()
 
@@ -194,34 +212,36 @@ def _import(args: argparse.Namespace) -> int:
     from desktop.backends import model_import
 
     model = model_import.import_model(Path(args.path).expanduser(), link=args.link)
-    print(f"Imported {model.name} ({'linked' if args.link else 'copied'}): {model.path}")
+    # From the entry, not args.link: a repeat import returns the model already installed.
+    how = "bundled" if model.bundled else "linked" if model.linked else "copied"
+    print(f"Imported {model.name} ({how}): {model.path}")
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
     from desktop.backends import model_store
 
+    model = model_store.find_installed(args.name)
     model_store.remove_model(args.name)
-    print(f"Removed {args.name}")
+    if model.linked:
+        print(f"Removed {model.name} from Maru; the file stays at {model.path}")
+    else:
+        print(f"Removed {model.name} (deleted {', '.join(p.name for p in model.parts)})")
     return 0
 
 
 def _fit(args: argparse.Namespace) -> int:
     from desktop.backends.machine import probe_machine
-    from desktop.core.fit import ModelShape, estimate_fit
+    from desktop.core.fit import estimate_fit
 
     if args.file:
-        variants, shape = _listing(args.target)
-        size = _pick(variants, args.file).size
+        listing = _listing(args.target)
+        size = _pick(listing.variants, args.file).size
+        if listing.shape is None:
+            raise _shape_error(listing)
+        shape = listing.shape
     else:
-        from desktop.backends import model_store
-        from desktop.backends.gguf_info import read_gguf_info
-
-        path = model_store.resolve(args.target)
-        info = read_gguf_info(path)
-        shape, size = ModelShape.from_metadata(info.metadata), info.size_bytes
-    if shape is None:
-        raise EngineError(ErrorKind.UNSUPPORTED_GGUF, "the model's header could not be read")
+        shape, size = _local_shape(args.target)
     fit = estimate_fit(shape, size, args.ctx, probe_machine(), args.gpu_layers)
     if args.json:
         print(json.dumps(_fit_dict(fit), indent=2))
@@ -233,7 +253,22 @@ def _fit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fit_dict(fit: object) -> dict:
+def _local_shape(target: str) -> tuple[ModelShape, int]:
+    """(shape, weights bytes of every part) of an installed model or a .gguf path."""
+    from desktop.backends import model_store
+    from desktop.backends.gguf_info import read_gguf_info
+    from desktop.core.fit import ModelShape
+
+    path = model_store.resolve(target)
+    parts, missing = model_store.split_parts(path.absolute())
+    if missing:
+        raise EngineError(ErrorKind.TRUNCATED_GGUF, "the model is split and these parts are "
+                          "missing: " + ", ".join(p.name for p in missing))
+    info = read_gguf_info(parts[0])
+    return ModelShape.from_metadata(info.metadata), sum(p.stat().st_size for p in parts)
+
+
+def _fit_dict(fit: FitEstimate) -> dict:
     return {"kind": fit.kind.value, "n_gpu_layers": fit.n_gpu_layers, "n_layers": fit.n_layers,
             "n_ctx": fit.n_ctx, "weights_bytes": fit.weights_bytes, "kv_bytes": fit.kv_bytes,
             "overhead_bytes": fit.overhead_bytes, "ram_bytes": fit.ram_bytes,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from desktop.backends import hub_api, hub_token
 from desktop.backends.remote_gguf import hub_header
-from desktop.core.errors import HubError
+from desktop.core.errors import EngineError, HubError
 from desktop.core.fit import ModelShape
 from desktop.core.hub_models import ModelVariant, SplitPart, group_variants, split_part
 
@@ -22,7 +22,7 @@ class RepoListing:
     revision: str
     variants: tuple[ModelVariant, ...]
     shape: ModelShape | None = None
-    shape_error: str = ""  # a HubErrorKind value when the header could not be read
+    shape_error: str = ""  # a HubErrorKind or ErrorKind value when the header was unreadable
 
 
 def list_repo(repo_id: str, token: str | None = None) -> RepoListing:
@@ -40,6 +40,6 @@ def list_repo(repo_id: str, token: str | None = None) -> RepoListing:
     first = readable[0].files[0]
     try:
         info = hub_header(repo_id, first.filename, revision, first.size, token=token)
-    except HubError as exc:
+    except (HubError, EngineError) as exc:  # the list stays useful without the fit
         return RepoListing(repo_id, revision, variants, None, exc.kind.value)
     return RepoListing(repo_id, revision, variants, ModelShape.from_metadata(info.metadata))
