@@ -7,7 +7,6 @@ rather than stopping Maru; unknown keys are dropped on the next save.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -76,11 +75,9 @@ def load() -> Settings:
 
 def save(settings: Settings) -> None:
     """Write settings atomically (a crash never leaves half a file)."""
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    from desktop.backends.atomic_json import write_json_atomic
+
+    write_json_atomic(settings_path(), asdict(settings))
 
 
 def _type_ok(value: object, default: object, annotation: str) -> bool:

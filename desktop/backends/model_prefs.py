@@ -14,13 +14,12 @@ changes (two Maru processes writing at once can still race: last one wins).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from desktop import paths
+from desktop.backends.atomic_json import write_json_atomic
 from desktop.core.hub_models import split_part
 
 PREFS_VERSION = 1
@@ -73,22 +72,6 @@ def forget_defaults(model_name: str) -> None:
         models = _read_all()
         if models.pop(model_key(model_name), None) is not None:
             _write_all(models)
-
-
-def write_json_atomic(path: Path, data: object) -> None:
-    """Write `data` as JSON to `path` so that a crash leaves the old file or the new
-    one, never half of one (a unique temp file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _read_all() -> dict[str, object]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.backends import model_prefs
+from desktop.backends.atomic_json import write_json_atomic
 from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
 from desktop.backends.starter_model import STARTER_MODEL_FILE
 from desktop.core.errors import EngineError, ErrorKind
@@ -103,7 +104,7 @@ def remove_link(path: Path) -> None:
 
 
 def _save_links(links: list[Path]) -> None:
-    model_prefs.write_json_atomic(links_path(),
+    write_json_atomic(links_path(),
                                   {"version": LINKS_VERSION, "links": [str(p) for p in links]})
 
 

@@ -19,14 +19,15 @@ lives there. Its weights are the sum of all parts' sizes, which the caller adds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop import paths
+from desktop.backends.atomic_json import write_json_atomic
 from desktop.backends.gguf_info import ArrayValue, GGUFInfo, NeedMoreBytes, read_gguf_header
 from desktop.backends.hub_api import hub_errors
 from desktop.core.errors import EngineError, ErrorKind
@@ -164,10 +165,6 @@ def _store(repo_id: str, filename: str, revision: str, info: GGUFInfo) -> None:
            "version": info.version, "n_tensors": info.n_tensors,
            "tensor_data_bytes": info.tensor_data_bytes, "metadata": metadata}
     path = _cache_path(repo_id, filename, revision)
-    try:
-        paths.ensure(path.parent)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(doc), "utf-8")
-        os.replace(tmp, path)  # atomic: a reader never sees half a file
-    except OSError:
-        pass  # a cache that cannot be written only costs a refetch next time
+    # A cache that cannot be written only costs a refetch next time.
+    with contextlib.suppress(OSError):
+        write_json_atomic(path, doc)  # a reader never sees half a file

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop import paths
+from desktop.backends.atomic_json import write_json_atomic
 from desktop.core.downloads import (
     DownloadJob,
     JobState,
@@ -207,10 +207,7 @@ class DownloadService(QObject):
         """Keep unfinished jobs in downloads.json (atomically: a crash never leaves half)."""
         keep = [job_to_dict(j) for j in self._jobs.values() if j.state is not JobState.DONE]
         try:
-            self._state_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._state_file.with_suffix(".tmp")
-            tmp.write_text(json.dumps(keep, indent=1), encoding="utf-8")
-            os.replace(tmp, self._state_file)
+            write_json_atomic(self._state_file, keep)
         except OSError as exc:  # the queue still works; it just will not survive a restart
             log.warning("cannot save the download queue: %s", exc)
 
