@@ -125,7 +125,17 @@ class ChatService(QObject):
         return self._model_path
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
+        self._adopt_model_defaults()
         self.model_changed.emit(info)
+
+    def _adopt_model_defaults(self) -> None:
+        """An untouched conversation takes the loaded model's own defaults."""
+        if self.conversation is None or self.messages.rowCount():
+            return
+        settings, prompt = self._with_model_defaults(self.conversation.settings,
+                                                     self.conversation.system_prompt)
+        if (settings, prompt) != (self.conversation.settings, self.conversation.system_prompt):
+            self.update_settings(system_prompt=prompt, settings=settings)
 
     def _on_load_failed(self, kind: str, detail: str) -> None:
         self.model_changed.emit(None)
@@ -142,6 +152,7 @@ class ChatService(QObject):
         if self.generating:
             return None
         if self.conversation is not None and not self.messages.rowCount():
+            self._adopt_model_defaults()
             return self.conversation
         settings = self.conversation.settings if self.conversation else ChatSettings()
         prompt = self.conversation.system_prompt if self.conversation else ""
