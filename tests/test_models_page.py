@@ -127,8 +127,11 @@ def test_a_failed_download_says_why_and_installs_nothing(qtbot, page, fake_hub, 
         qtbot.mouseClick(page.search.files.download_button, Qt.MouseButton.LeftButton)
     assert failed.args[1] == "checksum_mismatch"
     view = page.downloads
-    assert view.table.topLevelItem(0).text(1).startswith("The downloaded file did not match")
+    assert view.table.topLevelItem(0).text(1) == "Failed"
+    assert view.detail.text().startswith("The downloaded file did not match")
     assert "Download it again" in view.detail.text()
+    assert view.table.itemWidget(view.table.topLevelItem(0), 2).value() == 0  # bytes deleted
+    assert view.resume_button.isEnabled() and not view.pause_button.isEnabled()
     assert not list(paths.models_dir().glob("*.gguf"))
 
 

@@ -170,17 +170,25 @@ class DownloadService(QObject):
         self._pump()
 
     def _on_error(self, job_id: str, exc: object) -> None:
+        from desktop.backends import hub_download
+
         self._cancel.pop(job_id, None)
         if job_id in self._discard:
             self._discard.discard(job_id)
             self._drop(job_id, discard=True)
-        elif isinstance(exc, HubError) and exc.kind is HubErrorKind.CANCELLED:
-            self._set(self._jobs[job_id].with_(state=JobState.PAUSED, speed=0.0))
+            self._pump()
+            return
+        # What is on disk now: the last progress report may lag, and a checksum
+        # mismatch deleted the bytes.
+        job = self._jobs[job_id].with_(speed=0.0, done_bytes=hub_download.staged_bytes(
+            self._jobs[job_id].variant, self._models_dir))
+        if isinstance(exc, HubError) and exc.kind is HubErrorKind.CANCELLED:
+            self._set(job.with_(state=JobState.PAUSED))
         else:
             kind = exc.kind if isinstance(exc, HubError) else HubErrorKind.SERVER
             detail = exc.detail if isinstance(exc, HubError) else f"{type(exc).__name__}: {exc}"
-            self._set(self._jobs[job_id].with_(state=JobState.FAILED, speed=0.0,
-                                               error_kind=kind.value, error_detail=detail))
+            self._set(job.with_(state=JobState.FAILED, error_kind=kind.value,
+                                error_detail=detail))
             self.failed.emit(job_id, kind.value, detail)
             if kind in TOKEN_KINDS:
                 self.token_needed.emit(self._jobs[job_id].variant.repo_id)

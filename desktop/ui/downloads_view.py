@@ -26,11 +26,10 @@ COLUMNS = 5  # model, status, progress, speed, time left
 
 
 def state_text(job: DownloadJob) -> str:
-    """The job's state in words (a failure says what happened)."""
+    """The job's state in a word or two (the line below the list says why it failed)."""
     tr = QCoreApplication.translate
-    if job.state is JobState.FAILED:
-        return error_text.describe_model_error(job.error_kind)[0]
     return {
+        JobState.FAILED: tr("DownloadsView", "Failed"),
         JobState.QUEUED: tr("DownloadsView", "Waiting"),
         JobState.RUNNING: tr("DownloadsView", "Downloading"),
         JobState.PAUSED: tr("DownloadsView", "Paused"),
@@ -64,7 +63,11 @@ class DownloadsView(QWidget):
         self.table = QTreeWidget(rootIsDecorated=False, uniformRowHeights=True)
         self.table.setHeaderLabels([self.tr("Model"), self.tr("Status"), self.tr("Progress"),
                                     self.tr("Speed"), self.tr("Time left")])
-        self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.table.setColumnWidth(2, 200)  # room for "1.2 GB / 4.7 GB" on one line
         self.table.setAccessibleName(self.tr("Downloads"))
         self.empty = QLabel(self.tr("No downloads. Pick a model in the Catalog or Search tab "
                                     "and press Download."), wordWrap=True)
@@ -114,6 +117,8 @@ class DownloadsView(QWidget):
         if job is None or item is None:
             return
         item.setText(1, state_text(job))
+        if job.state is JobState.FAILED:
+            item.setToolTip(1, error_text.describe_model_error(job.error_kind)[0])
         item.setText(3, f"{human_size(job.speed)}/s" if job.speed > 0 else "")
         item.setText(4, time_left_text(job.seconds_left))
         bar = self.table.itemWidget(item, 2)
@@ -138,6 +143,7 @@ class DownloadsView(QWidget):
         self.resume_button.setEnabled(state in (JobState.PAUSED, JobState.FAILED))
         self.cancel_button.setEnabled(job is not None and state is not JobState.DONE)
         if job is not None and job.state is JobState.FAILED:
-            self.detail.setText(error_text.describe_model_error(job.error_kind)[1])
+            happened, todo = error_text.describe_model_error(job.error_kind)
+            self.detail.setText(f"{happened} {todo}")
         else:
             self.detail.clear()
