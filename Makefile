@@ -30,6 +30,7 @@ bench: setup
 	$(BIN)/python bench/bandwidth.py
 	$(BIN)/python bench/markdown_stream.py
 	$(BIN)/python bench/gui_stalls.py --real
+	$(BIN)/python bench/download.py
 
 # docs/screenshot-{light,dark}.png and screenshot-models-*.png: the real window with a scripted fake model,
 # each theme on its own Xvfb (apt-get install xvfb xauth fonts-noto-cjk libxcb-cursor0).
