@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from desktop import cli, paths
-from desktop.backends import model_import, model_probe, model_store
+from desktop.backends import disk_space, model_import, model_probe, model_store
 from desktop.backends.model_import import CheckWarning
 from desktop.core.errors import EngineError, ErrorKind
 from tests.tiny_gguf import vocab, write_tiny_llama
@@ -163,7 +163,7 @@ def test_a_different_model_with_a_taken_name_is_refused(tmp_path, tiny_gguf):
 # ---- disk space --------------------------------------------------------------------------
 
 def test_not_enough_space_is_refused_before_copying(tmp_path, tiny_gguf, monkeypatch):
-    monkeypatch.setattr(model_import, "SPACE_MARGIN_BYTES", 1 << 62)
+    monkeypatch.setattr(disk_space, "MARGIN_BYTES", 1 << 62)
     with pytest.raises(EngineError) as err:
         model_import.import_model(tiny_gguf, link=False)
     assert err.value.kind == ErrorKind.DISK_FULL

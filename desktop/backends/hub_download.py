@@ -26,19 +26,18 @@ import errno
 import hashlib
 import itertools
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from desktop.backends import disk_space
 from desktop.backends.hub_api import endpoint, hub_errors
 from desktop.core.errors import HubError, HubErrorKind
 from desktop.core.hub_models import HubFile, ModelVariant
 
 STAGING = ".downloads"
 CHUNK_BYTES = 1 << 20  # progress and cancel granularity
-DISK_MARGIN = 64 << 20  # never fill the disk to the last byte
 PROGRESS_INTERVAL = 0.1  # seconds: at most ~10 progress calls per second
 
 Progress = Callable[[int, int], None]
@@ -260,10 +259,10 @@ def _check_hashes(variant: ModelVariant) -> None:
 
 
 def _check_disk(staging: Path, remaining: int) -> None:
-    free = shutil.disk_usage(staging).free
-    if remaining > 0 and remaining + DISK_MARGIN > free:
-        raise HubError(HubErrorKind.DISK_FULL,
-                       f"needs {remaining} bytes (+{DISK_MARGIN} spare), {free} free in {staging}")
+    fits, free = disk_space.room_for(staging, remaining)
+    if not fits:
+        raise HubError(HubErrorKind.DISK_FULL, f"needs {remaining} bytes "
+                       f"(+{disk_space.MARGIN_BYTES} spare), {free} free in {staging}")
 
 
 def _staged(staging: Path, file: HubFile) -> int:

@@ -24,12 +24,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from desktop import paths
-from desktop.backends import model_probe, model_store
+from desktop.backends import disk_space, model_probe, model_store
 from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
 from desktop.backends.model_store import InstalledModel
 from desktop.core.errors import EngineError, ErrorKind
 
-SPACE_MARGIN_BYTES = 64 * 1024**2  # keep some room: a full disk breaks everything else
 _SAME_FILE_SAMPLE = 1024**2  # bytes compared at each end to recognise an earlier copy
 _TEMP_SUFFIX = ".importing"  # not .gguf: a temp file must never be listed as a model
 
@@ -170,8 +169,8 @@ def _copy_parts(parts: tuple[Path, ...], folder: Path, total: int) -> None:
     """Copy every part into `folder`: all to temp names first, then renamed into
     place, the first part last (the one Maru lists). On any failure the temp
     files are removed; ENOSPC/EDQUOT become DISK_FULL."""
-    free = shutil.disk_usage(folder).free
-    if free < total + SPACE_MARGIN_BYTES:
+    fits, free = disk_space.room_for(folder, total)
+    if not fits:
         raise EngineError(ErrorKind.DISK_FULL, f"the model needs {total} bytes and "
                           f"{free} are free in {folder}")
     temps: list[Path] = []
