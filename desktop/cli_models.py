@@ -7,6 +7,7 @@ EngineError / HubError for cli.main to print as one line.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import threading
@@ -265,14 +266,11 @@ def _local_shape(target: str) -> tuple[ModelShape, int]:
         raise EngineError(ErrorKind.TRUNCATED_GGUF, "the model is split and these parts are "
                           "missing: " + ", ".join(p.name for p in missing))
     info = read_gguf_info(parts[0])
-    return ModelShape.from_metadata(info.metadata), sum(p.stat().st_size for p in parts)
+    return ModelShape.from_metadata(info.metadata), model_store.weights_bytes(parts[0])
 
 
 def _fit_dict(fit: FitEstimate) -> dict:
-    return {"kind": fit.kind.value, "n_gpu_layers": fit.n_gpu_layers, "n_layers": fit.n_layers,
-            "n_ctx": fit.n_ctx, "weights_bytes": fit.weights_bytes, "kv_bytes": fit.kv_bytes,
-            "overhead_bytes": fit.overhead_bytes, "ram_bytes": fit.ram_bytes,
-            "vram_bytes": fit.vram_bytes, "reason": str(fit.reason)}
+    return dataclasses.asdict(fit)  # enums are StrEnums: JSON writes their values
 
 
 def _fit_words(fit: dict | None) -> str:

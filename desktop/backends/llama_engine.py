@@ -20,7 +20,7 @@ from desktop.backends import llama_logs
 from desktop.backends.chat_format import ChatFormat
 from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
 from desktop.backends.machine import probe_machine
-from desktop.backends.model_store import split_parts
+from desktop.backends.model_store import weights_bytes
 from desktop.core import protocol as p
 from desktop.core.errors import EngineError, ErrorKind
 from desktop.core.fit import FitEstimate, estimate_fit
@@ -53,9 +53,8 @@ class LlamaEngine:
         cores = os.cpu_count() or 1
         n_threads = request.n_threads or default_threads(cores)
         # The same estimate the catalog showed before download; weights = file size.
-        parts, _missing = split_parts(gguf.path)  # a split model weighs all its parts
         plan = estimate_fit(
-            gguf.shape, sum(p.stat().st_size for p in parts if p.is_file()), n_ctx,
+            gguf.shape, weights_bytes(gguf.path), n_ctx,  # a split model: all its parts
             probe_machine(gpu_offload=bool(llama_cpp.llama_supports_gpu_offload())),
             request.n_gpu_layers, flash_attn=request.flash_attn,
         )

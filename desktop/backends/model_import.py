@@ -82,7 +82,7 @@ def inspect_model(path: Path, *, probe: bool = True) -> ImportCheck:
             read_gguf_info(part)
     except EngineError as exc:
         return ImportCheck(first, None, exc, parts=parts)
-    size = sum(p.stat().st_size for p in parts)
+    size = model_store.weights_bytes(first)
     error = _probe(first) if probe else None
     return ImportCheck(first, info, error, _warnings(info), parts, size)
 

@@ -69,6 +69,12 @@ def split_parts(path: Path) -> tuple[tuple[Path, ...], list[Path]]:
     return wanted, [p for p in wanted if not p.is_file()]
 
 
+def weights_bytes(path: Path) -> int:
+    """Bytes on disk of the model `path` belongs to: every part of a split model."""
+    parts, missing = split_parts(path)
+    return sum(p.stat().st_size for p in parts if p not in missing)
+
+
 # ---- the linked-files registry --------------------------------------------------------------
 
 def links_path() -> Path:
@@ -134,8 +140,7 @@ def _entry(path: Path, *, linked: bool, bundled: bool) -> InstalledModel:
     problem = ""
     if missing:
         problem = "incomplete: " + ", ".join(p.name for p in missing) + " missing"
-    size = sum(p.stat().st_size for p in parts if p not in missing)
-    return InstalledModel(path, None, problem, size, linked, bundled, parts)
+    return InstalledModel(path, None, problem, weights_bytes(path), linked, bundled, parts)
 
 
 def _scan() -> list[InstalledModel]:
