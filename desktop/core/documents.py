@@ -31,11 +31,47 @@ class DocFormat(StrEnum):
     CODE = "code"
 
 
-_CODE_SUFFIXES = (
-    ".py .js .ts .tsx .jsx .java .kt .c .h .cc .cpp .hpp .cs .go .rs .rb .php .swift .m .scala "
-    ".sh .bash .ps1 .sql .r .lua .pl .dart .vue .svelte .css .scss .json .yaml .yml .toml .ini "
-    ".cfg .xml"
-).split()
+_CODE_SUFFIXES = [
+    ".py",
+    ".js",
+    ".ts",
+    ".tsx",
+    ".jsx",
+    ".java",
+    ".kt",
+    ".c",
+    ".h",
+    ".cc",
+    ".cpp",
+    ".hpp",
+    ".cs",
+    ".go",
+    ".rs",
+    ".rb",
+    ".php",
+    ".swift",
+    ".m",
+    ".scala",
+    ".sh",
+    ".bash",
+    ".ps1",
+    ".sql",
+    ".r",
+    ".lua",
+    ".pl",
+    ".dart",
+    ".vue",
+    ".svelte",
+    ".css",
+    ".scss",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".ini",
+    ".cfg",
+    ".xml",
+]
 
 SUFFIXES: dict[str, DocFormat] = {
     ".pdf": DocFormat.PDF,
