@@ -28,9 +28,11 @@ def build_app() -> tuple[object, object, object] | None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.backends import model_prefs, model_store
+    from desktop.backends.embedding_choice import embedding_model_path
     from desktop.backends.engine_client import EngineClient
     from desktop.backends.history_store import HistoryError, HistoryStore
     from desktop.services.chat_service import ChatService
+    from desktop.services.documents_service import DocumentsService
     from desktop.services.download_service import DownloadService
     from desktop.services.engine_service import EngineService
     from desktop.services.models_service import ModelsService
@@ -46,23 +48,30 @@ def build_app() -> tuple[object, object, object] | None:
         print(f"maru: cannot open the conversation history: {exc.detail}", file=sys.stderr)
         return None
     engine = EngineService(EngineClient())
+    embedding = lambda: embedding_model_path(settings_mod.load().embedding_model)  # noqa: E731
+    documents = DocumentsService(embedding_model=embedding)
     chat = ChatService(
         store, engine,
         load_request=lambda path, n_ctx: prefs.load_request(path, n_ctx=n_ctx),
         list_models=model_store.model_files,
         model_defaults=lambda path: model_prefs.load_defaults(Path(path).stem),
+        documents=documents,
     )
     chat.model_changed.connect(_remember_model)
     models, downloads = ModelsService(), DownloadService()
     window = MainWindow(chat, (prefs.window_geometry, prefs.window_splitter), _save_window,
-                        models, downloads)
+                        models, downloads,
+                        embedding_status=lambda: Path(embedding() or "").name or None)
     models.installed_changed.connect(lambda _m: window.settings_panel.refresh_models())
-    for service in (downloads, models, engine):  # downloads pause: they resume next time
+    models.installed_changed.connect(lambda _m: documents.embedding_model_changed())
+    # Downloads pause (they resume next time); indexing stops between files.
+    for service in (downloads, models, engine, documents):
         app.aboutToQuit.connect(service.shutdown)
     app.aboutToQuit.connect(store.close)
     chat.start()
     models.start()
     window.show()
+    documents.start()
     try:
         path = model_store.resolve(None, prefs.startup_model)
     except EngineError:

@@ -12,8 +12,9 @@ import sys
 import time
 from collections.abc import Sequence
 
-from desktop import __version__, cli_models
+from desktop import __version__, cli_docs, cli_models
 from desktop import settings as settings_mod
+from desktop.core.documents import DocError
 from desktop.core.errors import EngineError, ErrorKind, HubError, HubErrorKind
 from desktop.core.protocol import Done
 from desktop.core.sampling import Sampling
@@ -45,6 +46,7 @@ ERROR_TEXT = {
                                     "deleted",
     HubErrorKind.SERVER: "the Hub answered with an error",
     HubErrorKind.CANCELLED: "stopped; run the same command again to resume",
+    **cli_docs.REASONS,
 }
 
 
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--gpu-layers", type=int, default=None, help="-1 all, 0 CPU only")
     chat.add_argument("--json", action="store_true", help="print one JSON object at the end")
     cli_models.add_parser(sub)
+    cli_docs.add_parsers(sub)
     return parser
 
 
@@ -82,10 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _chat(args)
         if args.command == "models":
             return cli_models.run(args)
+        if args.command in ("index", "search", "ask", "collections"):
+            return cli_docs.run(args)
         from desktop.app import run_gui
 
         return run_gui()
-    except (EngineError, HubError) as exc:
+    except (EngineError, HubError, DocError) as exc:
         return _fail(f"{ERROR_TEXT.get(exc.kind, exc.kind.value)}: {exc.detail}"
                      if exc.detail else ERROR_TEXT.get(exc.kind, exc.kind.value))
     except OSError as exc:

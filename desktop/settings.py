@@ -26,6 +26,7 @@ class Settings:
     n_threads: int | None = None  # None: all cores but one (see core/threads.py)
     n_gpu_layers: int | None = None  # None: as many as fit; -1: all; 0: CPU only
     flash_attn: bool = False
+    embedding_model: str | None = None  # documents' embedding model; None: from the catalog
     window_geometry: str | None = None  # Qt's saveGeometry(), base64
     window_splitter: str | None = None  # the panes' sizes, base64
     version: int = SETTINGS_VERSION

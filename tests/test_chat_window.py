@@ -396,4 +396,5 @@ def test_files_dropped_on_the_composer_are_offered(qtbot, window, tmp_path):
             QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier))
     assert dropped.args == [[str(doc)]]
+    # No documents service in this window: the page says so instead of dropping silently.
     assert window.chat_page.notice.isVisible()

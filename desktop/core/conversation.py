@@ -41,11 +41,14 @@ class ChatSettings:
     sampling: Sampling = field(default_factory=Sampling)
     max_tokens: int = 1024
     n_ctx: int = 4096
+    # Document collections this conversation asks (besides its own attached files).
+    collections: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (sampling flattened)."""
         out = {f.name: getattr(self.sampling, f.name) for f in fields(Sampling)}
-        out.update(max_tokens=self.max_tokens, n_ctx=self.n_ctx)
+        out.update(max_tokens=self.max_tokens, n_ctx=self.n_ctx,
+                   collections=list(self.collections))
         return out
 
     @classmethod
@@ -63,7 +66,10 @@ class ChatSettings:
             sampling = base.sampling
         max_tokens = _same_kind(raw.get("max_tokens", base.max_tokens), base.max_tokens)
         n_ctx = _same_kind(raw.get("n_ctx", base.n_ctx), base.n_ctx)
-        return cls(sampling, max(1, max_tokens), max(256, n_ctx))
+        names = raw.get("collections", [])
+        collections = tuple(n for n in names if isinstance(n, str)) if isinstance(
+            names, list) else ()
+        return cls(sampling, max(1, max_tokens), max(256, n_ctx), collections)
 
 
 def model_chat_settings(sampling_defaults: dict[str, float], n_ctx: int) -> ChatSettings:

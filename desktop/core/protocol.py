@@ -112,6 +112,8 @@ class ModelInfo:
     chat_template: str  # "gguf" or "fallback:chatml"
     # The file's recommended sampling ("general.sampling.temp" -> "temp", ...).
     sampling_defaults: dict[str, float] = field(default_factory=dict)
+    # Control tokens' texts ("<|im_start|>"...), to defang in untrusted document text.
+    special_tokens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,14 @@ Signals (GUI thread):
 - model_changed(ModelInfo | None), load_progress(float), load_failed(kind, detail)
 - storage_failed(kind, detail): a history write failed (disk full, read-only...)
 - jump_requested(message_id): a search result asks the view to show a message
+- searching_documents(bool): the question is being looked up in the chat's documents
+
+Documents: when the conversation has attached files (collection "chat-<id>") or
+asks collections (`ChatSettings.collections`), each answer first searches them
+(off the GUI thread), then asks the engine with the found passages as numbered
+sources; the answer keeps them in `meta["sources"]`. With "only from my
+documents" on and nothing relevant found, no model is asked: the answer is
+empty with `meta["not_found"]` and the view says so.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.backends.history_store import HistoryError, HistoryStore, SearchHit
+from desktop.core import doc_answers, rag_prompt
 from desktop.core.conversation import (
     ChatSettings,
     Conversation,
@@ -38,8 +47,10 @@ from desktop.core.conversation import (
     auto_title,
     prompt_messages,
 )
+from desktop.core.doc_answers import Retrieval
 from desktop.core.protocol import Done, LoadRequest, ModelInfo, StopReason
 from desktop.services.conversation_list_model import ConversationListModel
+from desktop.services.documents_service import DocumentsService, chat_collection
 from desktop.services.engine_service import EngineService
 from desktop.services.message_list_model import MessageListModel
 
@@ -59,22 +70,26 @@ class ChatService(QObject):
     load_failed = Signal(str, str)
     storage_failed = Signal(str, str)
     jump_requested = Signal(int)
+    searching_documents = Signal(bool)
 
     def __init__(self, store: HistoryStore, engine: EngineService,
                  load_request: Callable[[str, int], LoadRequest],
                  list_models: Callable[[], list[Path]] = list,
                  model_defaults: Callable[[str], object] | None = None,
+                 documents: DocumentsService | None = None,
                  parent: QObject | None = None) -> None:
         """`load_request(path, n_ctx)` builds how a model is loaded (from Settings);
         `list_models()` lists installed model files (cheap: names only);
         `model_defaults(path)` gives a model's own defaults (n_ctx, system_prompt)
-        for new conversations."""
+        for new conversations; `documents` (optional) answers from documents."""
         super().__init__(parent)
         self.store = store
         self.engine = engine
         self._load_request = load_request
         self._list_models = list_models
         self._model_defaults = model_defaults
+        self.documents = documents
+        self._stop_search = False
         self.messages = MessageListModel(self)
         self.conversations = ConversationListModel(self)
         self.conversation: Conversation | None = None
@@ -229,6 +244,9 @@ class ChatService(QObject):
         """Change the open conversation's system prompt or sampling settings."""
         if self.conversation is None:
             return
+        if settings is not None:  # the form and presets do not own the document scope
+            settings = dataclasses.replace(settings,
+                                           collections=self.conversation.settings.collections)
         changes = {k: v for k, v in (("system_prompt", system_prompt), ("settings", settings))
                    if v is not None}
         self._write(self.store.update_conversation, self.conversation.id, **changes)
@@ -345,7 +363,37 @@ class ChatService(QObject):
     def stop(self) -> None:
         """Stop the answer; the text so far is kept."""
         if self.generating:
+            self._stop_search = True
             self.engine.stop()
+
+    # ---- documents ---------------------------------------------------------------------
+
+    def document_scope(self) -> list[str]:
+        """The collections this conversation's answers search: its own attached files
+        (when it has any) and the collections it asks."""
+        if self.conversation is None or self.documents is None:
+            return []
+        own = chat_collection(self.conversation.id)
+        names = list(self.conversation.settings.collections)
+        if self.documents.collection(own) is not None:
+            names.insert(0, own)
+        return names
+
+    def set_collections(self, names: list[str]) -> None:
+        """Which named collections this conversation asks."""
+        if self.conversation is None:
+            return
+        settings = dataclasses.replace(self.conversation.settings, collections=tuple(names))
+        self._write(self.store.update_conversation, self.conversation.id, settings=settings)
+        self._after_conversation_change(self.conversation.id)
+
+    def attach_files(self, paths: list[str]) -> None:
+        """Index files or folders for this conversation only."""
+        if self.documents is None or self.conversation is None:
+            return
+        self.documents.add_paths(chat_collection(self.conversation.id), paths, kind="chat",
+                                 only_from_sources=False)
+        self.conversation_updated.emit(self.conversation)
 
     def _truncate(self, row: int, message_id: int) -> None:
         assert self.conversation is not None
@@ -362,11 +410,51 @@ class ChatService(QObject):
         self._answer, self._last_save = answer, time.monotonic()
         self.messages.append(answer)
         self.generating_changed.emit(True)
-        settings = self.conversation.settings
-        self._reload_if_context_changed(settings.n_ctx)
-        self.engine.ask(prompt_messages(self.conversation.system_prompt, history),
-                        settings.sampling, max_tokens=settings.max_tokens, fit_context=True)
+        self._reload_if_context_changed(self.conversation.settings.n_ctx)
+        scope = self.document_scope()
+        if self.documents is None or not scope:
+            self._ask(prompt_messages(self.conversation.system_prompt, history))
+            return True
+        self._stop_search = False
+        self.searching_documents.emit(True)
+        self.documents.retrieve(history[-1].text, scope,
+                                on_done=lambda found: self._on_retrieved(found, history),
+                                on_error=self._on_retrieve_failed)
         return True
+
+    def _ask(self, messages: list[dict[str, str]], stop: tuple[str, ...] = ()) -> None:
+        settings = self.conversation.settings
+        self.engine.ask(messages, settings.sampling, max_tokens=settings.max_tokens,
+                        fit_context=True, stop=stop)
+
+    def _on_retrieved(self, found: Retrieval, history: list[Message]) -> None:
+        self.searching_documents.emit(False)
+        answer = self._answer
+        if answer is None:
+            return
+        if self._stop_search:
+            answer.status = MessageStatus.STOPPED
+            self._end_answer()
+            return
+        if not found.found:
+            if found.only_from_sources:
+                answer.status, answer.meta = MessageStatus.DONE, {"not_found": True}
+                self._end_answer()
+                return
+            self._ask(prompt_messages(self.conversation.system_prompt, history))
+            return
+        answer.meta = {"sources": doc_answers.source_records(found.hits)}
+        self._write(self.store.update_message, answer.id, meta=answer.meta)
+        self.messages.replace(answer)
+        info = self.engine.model_info
+        self._ask(doc_answers.answer_messages(
+            found, self.conversation.system_prompt, history[:-1],
+            info.special_tokens if info else ()), stop=rag_prompt.STOP_STRINGS)
+
+    def _on_retrieve_failed(self, exc: object) -> None:
+        self.searching_documents.emit(False)
+        if self._answer is not None:
+            self._on_failed("documents_failed", str(exc))
 
     def _reload_if_context_changed(self, n_ctx: int) -> None:
         """The context size is a load setting: reload (queued before the answer) if needed."""
@@ -401,6 +489,7 @@ class ChatService(QObject):
         answer.status = (MessageStatus.STOPPED if done.stop_reason == StopReason.CANCELLED
                          else MessageStatus.DONE)
         answer.meta = {
+            **answer.meta,
             "model": info.name if info else "", "stop_reason": done.stop_reason.value,
             "tokens": done.completion_tokens, "tokens_per_second": round(done.tokens_per_second, 2),
             "dropped_messages": done.dropped_messages,
@@ -416,7 +505,7 @@ class ChatService(QObject):
         if answer is None:
             return
         answer.status, answer.error = MessageStatus.FAILED, kind
-        answer.meta = {"detail": detail}
+        answer.meta = {**answer.meta, "detail": detail}
         self._end_answer()
 
     def _end_answer(self) -> None:

@@ -57,6 +57,12 @@ class CatalogView(QWidget):
         self.entries.currentItemChanged.connect(self._on_current)
         self._fill()
 
+    def show_embedding_models(self) -> None:
+        """Filter to embedding models and select the recommended (first) one."""
+        self.filter.setCurrentIndex(self.filter.findData("embedding"))
+        if self.entries.count():
+            self.entries.setCurrentRow(0)
+
     def _fill(self, *_args: object) -> None:
         key = self.filter.currentData()
         self.entries.clear()

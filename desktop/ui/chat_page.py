@@ -1,4 +1,5 @@
-"""ChatPage: the transcript, a notice line, and the composer with Send and Stop."""
+"""ChatPage: the transcript (and the source panel beside it), a notice line, the
+conversation's documents, and the composer with Send and Stop."""
 
 from __future__ import annotations
 
@@ -8,20 +9,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.services.chat_service import ChatService
+from desktop.ui import document_drop_menu
 from desktop.ui.composer import Composer
+from desktop.ui.document_scope_bar import DocumentScopeBar
+from desktop.ui.source_panel import SourcePanel
 from desktop.ui.transcript_view import TranscriptView
 
 
 class ChatPage(QWidget):
     """Sends what the composer submits; edits, regenerates and deletes on request.
-    `models_dropped(list[str])`: .gguf files were dropped on the composer."""
+    `models_dropped(list[str])`: .gguf files were dropped on the composer;
+    `manage_documents()`: the user asked for the documents page."""
 
     models_dropped = Signal(list)
+    manage_documents = Signal()
 
     def __init__(self, chat: ChatService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +41,14 @@ class ChatPage(QWidget):
         self.send_button = QPushButton(self.tr("Send"), clicked=self.composer.submit)
         self.stop_button = QPushButton(self.tr("Stop"), clicked=chat.stop, enabled=False)
         self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
+        self.scope_bar = self.source_panel = None
+        if chat.documents is not None:
+            self.scope_bar = DocumentScopeBar(chat)
+            self.scope_bar.manage_requested.connect(self.manage_documents)
+            self.source_panel = SourcePanel(chat.documents, self.transcript.source_label)
+            self.source_panel.hide()
+            self.transcript.source_requested.connect(self.show_source)
+            chat.searching_documents.connect(self._on_searching)
         self._layout()
         self.composer.submitted.connect(self._on_submitted)
         self.composer.files_dropped.connect(self._on_files_dropped)
@@ -50,8 +65,18 @@ class ChatPage(QWidget):
         row.addWidget(self.stop_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.transcript, 1)
+        if self.source_panel is not None:
+            split = QSplitter()
+            split.addWidget(self.transcript)
+            split.addWidget(self.source_panel)
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 2)
+            layout.addWidget(split, 1)
+        else:
+            layout.addWidget(self.transcript, 1)
         layout.addWidget(self.notice)
+        if self.scope_bar is not None:
+            layout.addWidget(self.scope_bar)
         layout.addLayout(row)
 
     def focus_composer(self) -> None:
@@ -125,10 +150,39 @@ class ChatPage(QWidget):
         models = [f for f in files if f.lower().endswith(".gguf")]
         if models:
             self.models_dropped.emit(models)
-        others = len(files) - len(models)
+        others = [f for f in files if f not in models]
         if others:
-            self._show_notice(self.tr("Asking about documents comes with the documents "
-                                      "feature; %n file(s) not added.", "", others))
+            self.add_documents(others)
+
+    def add_documents(self, paths: list[str]) -> None:
+        """Ask where dropped documents go (this conversation or a collection), then index."""
+        documents = self._chat.documents
+        if documents is None:
+            self._show_notice(self.tr("Documents are not available in this window; "
+                                      "%n file(s) not added.", "", len(paths)))
+            return
+        names = [c.name for c in documents.collections()]
+        where = document_drop_menu.ask_where(self, names, len(paths))
+        if where == document_drop_menu.ATTACH:
+            self._chat.attach_files(paths)
+        elif where:
+            documents.add_paths(where, paths)
+            if where not in self._chat.conversation.settings.collections:
+                self._chat.set_collections([*self._chat.conversation.settings.collections,
+                                            where])
+
+    def show_source(self, message_id: int, n: int) -> None:
+        """Open the source panel on source n of an answer."""
+        row = self._chat.messages.row_of(message_id)
+        if row < 0 or self.source_panel is None:
+            return
+        sources = self._chat.messages.messages()[row].meta.get("sources") or []
+        source = next((s for s in sources if s.get("n") == n), None)
+        if source is not None:
+            self.source_panel.show_source(source)
+
+    def _on_searching(self, searching: bool) -> None:
+        self._show_notice(self.tr("Searching your documents…") if searching else "")
 
     def _show_notice(self, text: str) -> None:
         self.notice.setText(text)

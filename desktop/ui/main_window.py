@@ -33,8 +33,9 @@ from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService
 from desktop.ui import error_text
 from desktop.ui.chat_page import ChatPage
+from desktop.ui.documents_page import DocumentsPage
 from desktop.ui.fit_text import fit_reason
-from desktop.ui.models_page import ModelsPage, gguf_paths
+from desktop.ui.models_page import ModelsPage, local_paths
 from desktop.ui.settings_panel import SettingsPanel
 from desktop.ui.sidebar import Sidebar
 
@@ -44,11 +45,14 @@ UNDO_SECONDS = 10
 
 class MainWindow(QMainWindow):
     """Composes Sidebar | page tabs over pages | SettingsPanel; `save_state(geometry,
-    splitter)` on close. The models page exists when its services are given."""
+    splitter)` on close. The models page exists when its services are given, the
+    documents page when the chat service has documents; `embedding_status()` names
+    the embedding model in use (None: keyword search only)."""
 
     def __init__(self, chat: ChatService, state: WindowState = (None, None),
                  save_state: Callable[[str, str], None] | None = None,
                  models: ModelsService | None = None, downloads: DownloadService | None = None,
+                 embedding_status: Callable[[], str | None] = lambda: None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._chat = chat
@@ -69,6 +73,12 @@ class MainWindow(QMainWindow):
             self.models_page = ModelsPage(models, downloads)
             self.pages.addWidget(self.models_page)
             self.page_tabs.addTab(self.tr("Models"))
+            self.setAcceptDrops(True)
+        self.documents_page: DocumentsPage | None = None
+        if chat.documents is not None:
+            self.documents_page = DocumentsPage(chat.documents, embedding_status)
+            self.pages.addWidget(self.documents_page)
+            self.page_tabs.addTab(self.tr("Documents"))
             self.setAcceptDrops(True)
         self.page_tabs.setVisible(self.page_tabs.count() > 1)
         page_area = QWidget()
@@ -139,6 +149,10 @@ class MainWindow(QMainWindow):
         if self.models_page is not None:
             self._action(view, self.tr("&Models"), lambda: self.show_page(1),
                          QKeySequence("Ctrl+2"))
+        if self.documents_page is not None:
+            self._action(view, self.tr("&Documents"),
+                         lambda: self.show_page(self.pages.indexOf(self.documents_page)),
+                         QKeySequence("Ctrl+3"))
         view.addSeparator()
         self._action(view, self.tr("Show &sidebar"), self._toggle(self.sidebar),
                      QKeySequence("Ctrl+B"), checkable=True)
@@ -173,11 +187,15 @@ class MainWindow(QMainWindow):
         self.chat_page.models_dropped.connect(self.import_models)
         if self.models_page is not None:
             self.models_page.use_requested.connect(self._use_model)
+        if self.documents_page is not None:
+            self.chat_page.manage_documents.connect(
+                lambda: self.show_page(self.pages.indexOf(self.documents_page)))
+            self.documents_page.embedding_model_requested.connect(self._show_catalog)
 
     # ---- pages -------------------------------------------------------------------------------
 
     def show_page(self, index: int) -> None:
-        """0: chat, 1: models. The settings panel belongs to the chat page."""
+        """0: chat, 1: models, then documents. The settings panel belongs to the chat."""
         if index >= self.pages.count():
             return
         self.pages.setCurrentIndex(index)
@@ -194,14 +212,31 @@ class MainWindow(QMainWindow):
         self._chat.load_model(path)
         self.show_page(0)
 
+    def _show_catalog(self) -> None:
+        if self.models_page is not None:
+            self.show_page(1)
+            self.models_page.show_catalog()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """A .gguf dragged anywhere on the window can be imported."""
-        if self.models_page is not None and gguf_paths(event):
+        """Models (.gguf) and documents dragged anywhere on the window are taken."""
+        paths = local_paths(event)
+        models = [p for p in paths if p.lower().endswith(".gguf")]
+        if (models and self.models_page is not None) or (
+                len(paths) > len(models) and self.documents_page is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Import dropped .gguf files."""
-        self.import_models(gguf_paths(event))
+        """.gguf files are imported; other files and folders go to the documents page
+        when it is showing, else the chat asks where they go."""
+        paths = local_paths(event)
+        models = [p for p in paths if p.lower().endswith(".gguf")]
+        self.import_models(models)
+        documents = [p for p in paths if p not in models]
+        if documents and self.documents_page is not None:
+            if self.pages.currentWidget() is self.documents_page:
+                self.documents_page.add_paths(documents)
+            else:
+                self.chat_page.add_documents(documents)
         event.acceptProposedAction()
 
     # ---- reactions ---------------------------------------------------------------------------

@@ -29,11 +29,15 @@ from desktop.ui.installed_models_view import InstalledModelsView
 HUB_TOKENS_URL = "https://huggingface.co/settings/tokens"
 
 
+def local_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    """The local files and folders a drag carries."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    return [u.toLocalFile() for u in urls if u.isLocalFile()]
+
+
 def gguf_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
     """The local .gguf files a drag carries."""
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    return [u.toLocalFile() for u in urls
-            if u.isLocalFile() and u.toLocalFile().lower().endswith(".gguf")]
+    return [p for p in local_paths(event) if p.lower().endswith(".gguf")]
 
 
 class ModelsPage(QWidget):
@@ -71,6 +75,11 @@ class ModelsPage(QWidget):
         models.token_needed.connect(self.ask_token)
         downloads.token_needed.connect(self.ask_token)
         downloads.finished.connect(lambda _j, _p: models.refresh_installed())
+
+    def show_catalog(self) -> None:
+        """The catalog tab, on the recommended embedding model (the documents page asks)."""
+        self.tabs.setCurrentWidget(self.catalog)
+        self.catalog.show_embedding_models()
 
     # ---- import ----------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.core import rag_prompt
 from desktop.core.conversation import Message, MessageStatus, Role
 from desktop.core.markdown_render import (
     DARK,
@@ -62,9 +63,11 @@ class _Stream:
 
 
 class TranscriptView(QTextBrowser):
-    """Read-only view of a MessageListModel. Emits `action_requested(action, message_id)`."""
+    """Read-only view of a MessageListModel. Emits `action_requested(action, message_id)`,
+    and `source_requested(message_id, n)` when a citation [n] or a source is clicked."""
 
     action_requested = Signal(str, int)  # "edit" | "regenerate" | "delete"
+    source_requested = Signal(int, int)
 
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +160,10 @@ class TranscriptView(QTextBrowser):
             return
         cursor.insertBlock()
         cursor.insertHtml(self._body_html(message))
+        sources = self._sources_html(message)
+        if sources:
+            cursor.insertBlock()
+            cursor.insertHtml(sources)
         footer = self._footer_html(message)
         if footer:
             cursor.insertBlock()
@@ -275,8 +282,39 @@ class TranscriptView(QTextBrowser):
     def _body_html(self, message: Message) -> str:
         if message.role == Role.USER:
             return f'<p style="white-space: pre-wrap">{html.escape(message.text)}</p>'
-        return render_markdown(message.text, self._palette(), copy_label=self.tr("Copy code"),
-                               code_ids=CodeIds(prefix=_code_prefix(message.id)))
+        if message.meta.get("not_found") and not message.text:
+            return f"<p><i>{html.escape(self._not_found_text())}</i></p>"
+        count = len(message.meta.get("sources", ()))
+        text = _mark_citations(message.text, count) if count else message.text
+        rendered = render_markdown(text, self._palette(), copy_label=self.tr("Copy code"),
+                                   code_ids=CodeIds(prefix=_code_prefix(message.id)))
+        return _link_citations(rendered, message.id, self._palette().link) if count else rendered
+
+    def _not_found_text(self) -> str:
+        return self.tr("Nothing in your documents matches this question, so Maru did not "
+                       "answer from thin air. Try other words, add documents, or turn off "
+                       "“Answer only from these documents” for this collection.")
+
+    def _sources_html(self, message: Message) -> str:
+        """The numbered sources under an answer, each a link to the source panel."""
+        sources = message.meta.get("sources") or []
+        if not sources:
+            return ""
+        links = []
+        for source in sources:
+            label = f"[{source['n']}] {self.source_label(source)}"
+            links.append(f'<a href="maru:source/{message.id}/{source["n"]}">'
+                         f"{html.escape(label)}</a>")
+        return (f'<p style="font-size:small"><b>{html.escape(self.tr("Sources"))}</b>'
+                f"&nbsp;&nbsp;{' &nbsp;·&nbsp; '.join(links)}</p>")
+
+    def source_label(self, source: dict) -> str:
+        """"report.pdf, p. 3": a source's file name and where in it."""
+        name = str(source.get("path", "")).replace("\\", "/").rsplit("/", 1)[-1]
+        kind, part = source.get("part_kind"), str(source.get("part", ""))
+        where = {"page": self.tr("p. %1"), "slide": self.tr("slide %1"),
+                 "section": self.tr("section %1")}.get(kind)
+        return f"{name}, {where.replace('%1', part)}" if where else name
 
     def _footer_html(self, message: Message) -> str:
         muted = self._palette().muted
@@ -337,6 +375,9 @@ class TranscriptView(QTextBrowser):
             self._copy_message(int(rest))
         elif action in ("edit", "regenerate", "delete"):
             self.action_requested.emit(action, int(rest))
+        elif action == "source":
+            message_id, _, n = rest.partition("/")
+            self.source_requested.emit(int(message_id), int(n))
 
     def _copy_message(self, message_id: int) -> None:
         row = self._model.row_of(message_id)
@@ -379,6 +420,28 @@ class TranscriptView(QTextBrowser):
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange:
             self.rebuild()
+
+
+# Private-use marks survive Markdown rendering untouched; they become links after it.
+_CITE_OPEN, _CITE_CLOSE = "\ue000", "\ue001"
+
+
+def _mark_citations(text: str, count: int) -> str:
+    """Replace each citation [n] (1..count) with a private-use mark around n."""
+    return "".join(piece if n is None else f"{_CITE_OPEN}{n}{_CITE_CLOSE}"
+                   for piece, n in rag_prompt.split_citations(text, count))
+
+
+def _link_citations(rendered: str, message_id: int, color: str) -> str:
+    """Turn the marks back into [n] links to the source panel."""
+    out, rest = [], rendered
+    while _CITE_OPEN in rest:
+        before, _, after = rest.partition(_CITE_OPEN)
+        n, _, rest = after.partition(_CITE_CLOSE)
+        out.append(f'{before}<a href="maru:source/{message_id}/{n}" style="color:{color}">'
+                   f"[{n}]</a>")
+    out.append(rest)
+    return "".join(out)
 
 
 def _code_prefix(message_id: int) -> str:
