@@ -32,11 +32,12 @@ bench: setup
 	$(BIN)/python bench/gui_stalls.py --real
 	$(BIN)/python bench/download.py
 
-# docs/screenshot-{light,dark}.png and screenshot-models-*.png: the real window with a scripted fake model,
+# docs/screenshot-{light,dark}.png, screenshot-models-*.png and screenshot-documents-*.png: the real window with a scripted fake model,
 # each theme on its own Xvfb (apt-get install xvfb xauth fonts-noto-cjk libxcb-cursor0).
 screenshots: $(BIN)/.installed
 	$(BIN)/python docs/screenshots.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_models.py
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_documents.py
 
 # Shared libraries Qt needs on a bare Debian/Ubuntu; installed only when missing.
 system-deps:

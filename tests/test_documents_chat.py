@@ -144,3 +144,38 @@ def test_documents_dropped_on_the_composer_attach_to_the_chat(qtbot, parts, tmp_
     assert [f.path for f in documents.files(chat_collection(chat.conversation.id))] == [
         str(note)]
     qtbot.waitUntil(lambda: "1 attached file" in page.scope_bar.summary.text())
+
+
+def drop_on(widget, paths):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    actions, button, keys = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, (
+        Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPoint(5, 5), actions, data, button, keys)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(QPoint(5, 5).toPointF(), actions, data, button,
+                                              keys))
+
+
+def test_documents_dropped_on_the_window_go_where_the_user_says(qtbot, parts, tmp_path,
+                                                                monkeypatch):
+    from desktop.ui.main_window import MainWindow
+
+    chat, _engine, documents, _page = parts
+    window = MainWindow(chat)
+    qtbot.addWidget(window)
+    window.show()
+    folder = folder_of_documents(tmp_path)
+    monkeypatch.setattr(document_drop_menu, "ask_where", lambda *_a: "manuals")
+    with qtbot.waitSignal(documents.run_finished, timeout=60000):
+        drop_on(window, [folder])  # on the chat page: into a collection the chat then asks
+    assert chat.conversation.settings.collections == ("manuals",)
+    assert {f.path.rsplit("/", 1)[-1] for f in documents.files("manuals")} == {
+        "manual.pdf", "policy.txt"}
+    window.show_page(window.pages.indexOf(window.documents_page))
+    window.documents_page.select_collection("manuals")
+    note = fx.write_text(tmp_path / "extra.txt", "An extra note.\n")
+    with qtbot.waitSignal(documents.run_finished, timeout=60000):
+        drop_on(window, [note])  # on the documents page: into the collection it shows
+    assert any(f.path == str(note) for f in documents.files("manuals"))

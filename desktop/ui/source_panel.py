@@ -58,9 +58,12 @@ class SourcePanel(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.open_button)
         top.addWidget(close)
-        split = QSplitter(Qt.Orientation.Vertical)
+        self._split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._page_scroll)
         split.addWidget(self.text)
+        split.setStretchFactor(0, 3)  # the page gets most of the room, the text the rest
+        split.setStretchFactor(1, 2)
+        self._page: QImage | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addLayout(top)
@@ -73,6 +76,7 @@ class SourcePanel(QWidget):
         self.title.setText(f"<b>[{source.get('n', '')}]</b> {self._label_for(source)}")
         self.text.clear()
         self.page_image.clear()
+        self._page = None
         self._page_scroll.setVisible(False)
         self.show()
         path = str(source.get("path", ""))
@@ -117,10 +121,26 @@ class SourcePanel(QWidget):
         self.text.ensureCursorVisible()
 
     def _on_rendered(self, page: object) -> None:
-        image = QImage(page.rgba, page.width, page.height, page.width * 4,
-                       QImage.Format.Format_RGBA8888).copy()  # copy: own the bytes
-        self.page_image.setPixmap(QPixmap.fromImage(image))
-        self._page_scroll.setVisible(True)
+        self._page = QImage(page.rgba, page.width, page.height, page.width * 4,
+                            QImage.Format.Format_RGBA8888).copy()  # copy: own the bytes
+        if not self._page_scroll.isVisible():
+            self._page_scroll.setVisible(True)
+            height = self._split.height()
+            self._split.setSizes([height * 3 // 5, height * 2 // 5])
+        self._fit_page()
+
+    def _fit_page(self) -> None:
+        """The page as wide as the panel (it scrolls down, never sideways)."""
+        if self._page is None:
+            return
+        width = max(100, self._page_scroll.viewport().width() - 2)
+        self.page_image.setPixmap(QPixmap.fromImage(self._page.scaledToWidth(
+            width, Qt.TransformationMode.SmoothTransformation)))
+
+    def resizeEvent(self, event: object) -> None:
+        """Keep the page fitted to the panel's width."""
+        super().resizeEvent(event)
+        self._fit_page()
 
     def _on_render_failed(self, _exc: object) -> None:
         self._page_scroll.setVisible(False)
