@@ -32,7 +32,7 @@ bench: setup
 	$(BIN)/python bench/gui_stalls.py --real
 	$(BIN)/python bench/download.py
 
-# docs/screenshot-{light,dark}.png, screenshot-models-*.png and screenshot-documents-*.png: the real window with a scripted fake model,
+# docs/screenshot-*.png: the real window with a scripted fake model,
 # each theme on its own Xvfb (apt-get install xvfb xauth fonts-noto-cjk libxcb-cursor0).
 screenshots: $(BIN)/.installed
 	$(BIN)/python docs/screenshots.py

@@ -179,3 +179,28 @@ def test_documents_dropped_on_the_window_go_where_the_user_says(qtbot, parts, tm
     with qtbot.waitSignal(documents.run_finished, timeout=60000):
         drop_on(window, [note])  # on the documents page: into the collection it shows
     assert any(f.path == str(note) for f in documents.files("manuals"))
+
+
+def test_a_watched_folder_is_kept_in_sync(qtbot, tmp_path):
+    documents = DocumentsService(tmp_path / "documents.sqlite3", watch=True)
+    try:
+        folder = tmp_path / "watched"
+        folder.mkdir()
+        fx.write_text(folder / "first.txt", "The first note.\n")
+        with qtbot.waitSignal(documents.run_finished, timeout=60000):
+            documents.add_paths("notes", [str(folder)])
+        qtbot.waitUntil(lambda: documents.watch.watched >= 2)  # the folder and its file
+        with qtbot.waitSignal(documents.run_finished, timeout=60000):
+            fx.write_text(folder / "second.txt", "The second note.\n")  # added: indexed
+        assert sorted(f.path.rsplit("/", 1)[-1] for f in documents.files("notes")) == [
+            "first.txt", "second.txt"]
+        with qtbot.waitSignal(documents.run_finished, timeout=60000):
+            (folder / "first.txt").unlink()  # deleted: its chunks go
+        assert [f.path.rsplit("/", 1)[-1] for f in documents.files("notes")] == ["second.txt"]
+        assert not documents.search(["notes"], "first")
+        qtbot.waitUntil(lambda: documents.watch.watched == 2)  # the folder and second.txt
+        with qtbot.waitSignal(documents.run_finished, timeout=60000):
+            fx.write_text(folder / "second.txt", "The second note, now about otters.\n")
+        assert documents.search(["notes"], "otters")  # changed: indexed again
+    finally:
+        documents.shutdown()
