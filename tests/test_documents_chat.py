@@ -204,3 +204,15 @@ def test_a_watched_folder_is_kept_in_sync(qtbot, tmp_path):
         assert documents.search(["notes"], "otters")  # changed: indexed again
     finally:
         documents.shutdown()
+
+
+def test_attached_files_that_fail_are_named_with_their_reason(qtbot, parts, tmp_path):
+    chat, _engine, documents, page = parts
+    folder = folder_of_documents(tmp_path)
+    fx.write_empty(folder / "empty.txt")
+    fx.write_encrypted_pdf(folder / "locked.pdf", "Secret.")
+    index(qtbot, documents, lambda: chat.attach_files([str(folder)]))
+    notice = page.notice.text()
+    assert page.notice.isVisible()
+    assert "empty.txt (the file is empty)" in notice and "locked.pdf (password" in notice
+    assert "manual.pdf" not in notice  # the files that were read are not listed

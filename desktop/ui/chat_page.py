@@ -3,6 +3,8 @@ conversation's documents, and the composer with Send and Stop."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,12 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.documents import FileState, IndexReport
 from desktop.services.chat_service import ChatService
+from desktop.services.document_files_model import failure_reason
+from desktop.services.documents_service import chat_collection
 from desktop.ui import document_drop_menu
 from desktop.ui.composer import Composer
 from desktop.ui.document_scope_bar import DocumentScopeBar
 from desktop.ui.source_panel import SourcePanel
 from desktop.ui.transcript_view import TranscriptView
+
+MAX_FAILURES_NAMED = 5
 
 
 class ChatPage(QWidget):
@@ -49,6 +56,7 @@ class ChatPage(QWidget):
             self.source_panel.hide()
             self.transcript.source_requested.connect(self.show_source)
             chat.searching_documents.connect(self._on_searching)
+            chat.documents.run_finished.connect(self._on_indexed)
         self._layout()
         self.composer.submitted.connect(self._on_submitted)
         self.composer.files_dropped.connect(self._on_files_dropped)
@@ -180,6 +188,23 @@ class ChatPage(QWidget):
         source = next((s for s in sources if s.get("n") == n), None)
         if source is not None:
             self.source_panel.show_source(source)
+
+    def _on_indexed(self, name: str, report: IndexReport) -> None:
+        """Files attached to this conversation that could not be read are named, with why."""
+        conversation = self._chat.conversation
+        if conversation is None or name != chat_collection(conversation.id):
+            return
+        failed = [s for s in report.statuses if s.state is FileState.FAILED]
+        if not failed:
+            self._show_notice("")
+            return
+        listed = "; ".join(f"{Path(s.path).name} ({failure_reason(s.error)})"
+                           for s in failed[:MAX_FAILURES_NAMED])
+        more = len(failed) - MAX_FAILURES_NAMED
+        text = self.tr("%n attached file(s) could not be read: ", "", len(failed)) + listed
+        if more > 0:
+            text += self.tr(" and %n more.", "", more)
+        self._show_notice(text)
 
     def _on_searching(self, searching: bool) -> None:
         self._show_notice(self.tr("Searching your documents…") if searching else "")

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
+from desktop.core.documents import FileState
 from desktop.services.chat_service import ChatService
 from desktop.services.documents_service import chat_collection
 
@@ -47,9 +48,10 @@ class DocumentScopeBar(QWidget):
         parts = []
         conversation = self._chat.conversation
         if conversation is not None:
-            own = self._chat.documents.collection(chat_collection(conversation.id))
-            if own is not None and own.files:
-                parts.append(self.tr("%n attached file(s)", "", own.files))
+            own = self._chat.documents.files(chat_collection(conversation.id))
+            readable = sum(1 for f in own if f.state is FileState.DONE)
+            if readable:
+                parts.append(self.tr("%n attached file(s)", "", readable))
             parts.extend(conversation.settings.collections)
         self.summary.setText(self.tr("Answers use: %1").replace("%1", " · ".join(parts))
                              if parts else "")
