@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 from desktop.core.documents import format_for
@@ -27,7 +28,7 @@ class FolderWatch(QObject):
     def __init__(self, on_changed: Callable[[str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_changed = on_changed
-        self._watcher = QFileSystemWatcher(self)
+        self._watcher: QFileSystemWatcher | None = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_path)
         self._watcher.fileChanged.connect(self._on_path)
         self._roots: dict[str, tuple[Path, ...]] = {}
@@ -36,6 +37,8 @@ class FolderWatch(QObject):
 
     def set_roots(self, roots: Mapping[str, Sequence[str]]) -> None:
         """Watch these collections' files and folders (replacing what was watched)."""
+        if self._watcher is None:
+            return
         self._roots = {name: tuple(Path(p) for p in paths) for name, paths in roots.items()}
         wanted = self._paths_to_watch()
         current = set(self._watcher.files()) | set(self._watcher.directories())
@@ -45,13 +48,19 @@ class FolderWatch(QObject):
             self._watcher.addPaths(sorted(new))
 
     def stop(self) -> None:
-        """Watch nothing more."""
+        """Watch nothing more, for good. The watcher is destroyed here, on the GUI
+        thread: left to garbage collection it could die on a pool thread, and its
+        inotify socket notifier must not be touched from another thread."""
         self._timer.stop()
-        self.set_roots({})
+        if self._watcher is not None:
+            shiboken6.delete(self._watcher)
+            self._watcher = None
 
     @property
     def watched(self) -> int:
         """How many files and folders are watched."""
+        if self._watcher is None:
+            return 0
         return len(self._watcher.files()) + len(self._watcher.directories())
 
     def _paths_to_watch(self) -> set[str]:
