@@ -11,13 +11,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
 
 from desktop import paths
-from desktop.backends import doc_schema
+from desktop.backends import doc_schema, sqlite_db
 from desktop.core.doc_records import ChunkHit, Collection, CollectionKind, FileRecord
 from desktop.core.documents import (
     Chunk,
@@ -74,16 +74,13 @@ class DocIndex:
     def _prepare(self) -> None:
         conn = self._conn
         conn.row_factory = sqlite3.Row
-        version = doc_schema.user_version(conn)
+        version = sqlite_db.user_version(conn)
         if version > doc_schema.SCHEMA_VERSION:
             raise DocIndexError(
                 f"{self.path} has schema {version}; this Maru knows {doc_schema.SCHEMA_VERSION}"
             )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        doc_schema.migrate(conn)
+        sqlite_db.configure(conn, BUSY_TIMEOUT_MS)
+        sqlite_db.migrate(conn, doc_schema.MIGRATIONS)
 
     def close(self) -> None:
         """Close the file and drop cached matrices. Safe to call twice."""
@@ -91,9 +88,7 @@ class DocIndex:
             return
         self._closed = True
         self._vectors.clear()
-        with suppress(sqlite3.Error):  # only an optimisation: must not stop the close
-            self._conn.execute("PRAGMA optimize")
-        self._conn.close()
+        sqlite_db.close(self._conn)
 
     def __enter__(self) -> DocIndex:
         return self
@@ -103,17 +98,8 @@ class DocIndex:
     ) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # SQLite rolls back by itself after some errors
-                conn.execute("ROLLBACK")
-            raise
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return sqlite_db.transaction(self._conn)
 
     # Collections
 

@@ -112,28 +112,3 @@ def _migration_1(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def user_version(conn: sqlite3.Connection) -> int:
-    """The schema version stored in the file (0 for a new, empty file)."""
-    return conn.execute("PRAGMA user_version").fetchone()[0]
-
-
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring an older file up to SCHEMA_VERSION, one transaction per migration.
-
-    `conn` must be in autocommit mode (isolation_level=None). The caller has
-    already refused files newer than SCHEMA_VERSION.
-    """
-    for version in range(user_version(conn) + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if user_version(conn) >= version:  # another thread migrated it while we waited
-                conn.execute("COMMIT")
-                continue
-            MIGRATIONS[version - 1](conn)
-            conn.execute(f"PRAGMA user_version = {version:d}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")

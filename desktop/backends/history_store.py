@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from enum import Enum, StrEnum
 from functools import wraps
@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
 from desktop import paths
-from desktop.backends import history_schema, history_search
+from desktop.backends import history_schema, history_search, sqlite_db
 from desktop.backends.history_search import SearchHit
 from desktop.core.conversation import (
     ChatSettings,
@@ -131,18 +131,15 @@ class HistoryStore:
     def _prepare(self) -> None:
         conn = self._conn
         conn.row_factory = sqlite3.Row
-        version = history_schema.user_version(conn)  # also where a non-database fails
+        version = sqlite_db.user_version(conn)  # also where a non-database fails
         if version > history_schema.SCHEMA_VERSION:
             raise HistoryError(
                 HistoryErrorKind.NEWER_VERSION,
                 f"{self.path} has schema {version}; this Maru knows "
                 f"{history_schema.SCHEMA_VERSION}",
             )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        history_schema.migrate(conn)
+        sqlite_db.configure(conn, BUSY_TIMEOUT_MS)
+        sqlite_db.migrate(conn, history_schema.MIGRATIONS)
 
     @classmethod
     def open_default(cls) -> HistoryStore:
@@ -155,11 +152,7 @@ class HistoryStore:
         if self._closed:
             return
         self._closed = True
-        # PRAGMA optimize is cheap and keeps query plans good, but only an optimisation:
-        # a full disk or a read-only file must not stop the close.
-        with suppress(sqlite3.Error):
-            self._conn.execute("PRAGMA optimize")
-        self._conn.close()
+        sqlite_db.close(self._conn)
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -169,17 +162,8 @@ class HistoryStore:
     ) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # SQLite rolls back by itself after some errors
-                conn.execute("ROLLBACK")
-            raise
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return sqlite_db.transaction(self._conn)
 
     def _now(self) -> float:
         # Strictly increasing: a coarse clock (Windows: ~16 ms) would tie and blur order.
