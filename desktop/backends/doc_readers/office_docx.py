@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
 from desktop.backends.doc_readers.common import Piece, build_part, piece
-from desktop.backends.doc_readers.safe_zip import SafeZip, attribute, local_name
+from desktop.backends.doc_readers.safe_zip import SafeZip, attribute, local_name, table_rows
 from desktop.core.documents import (
     BlockKind,
     DocError,
@@ -135,17 +135,8 @@ def _text_bits(element: Element) -> Iterator[str]:
 
 
 def _table_pieces(table: Element) -> Iterator[Piece]:
-    for row in table:
-        if local_name(row.tag) != "tr":
-            continue
-        cells = [_cell_text(cell) for cell in row if local_name(cell.tag) == "tc"]
-        if any(cells):
-            yield piece(" | ".join(cells), BlockKind.TABLE)
-
-
-def _cell_text(cell: Element) -> str:
-    texts = (paragraph_text(p).strip() for p in cell.iter() if local_name(p.tag) == "p")
-    return " ".join(text for text in texts if text)
+    for row in table_rows(table, paragraph_text):
+        yield piece(row, BlockKind.TABLE)
 
 
 def _child(element: Element | None, name: str) -> Element | None:

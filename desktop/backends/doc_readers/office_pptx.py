@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 
 from desktop.backends.doc_readers.common import Piece, build_part, piece
 from desktop.backends.doc_readers.office_docx import core_title
-from desktop.backends.doc_readers.safe_zip import SafeZip, attribute, local_name
+from desktop.backends.doc_readers.safe_zip import SafeZip, attribute, local_name, table_rows
 from desktop.core.documents import (
     BlockKind,
     DocError,
@@ -120,14 +120,5 @@ def _paragraph_text(paragraph: Element) -> str:
 
 
 def _table_pieces(frame: Element) -> Iterator[Piece]:
-    for row in frame.iter():
-        if local_name(row.tag) != "tr":
-            continue
-        cells = [_cell_text(cell) for cell in row if local_name(cell.tag) == "tc"]
-        if any(cells):
-            yield piece(" | ".join(cells), BlockKind.TABLE)
-
-
-def _cell_text(cell: Element) -> str:
-    texts = (_paragraph_text(p).strip() for p in cell.iter() if local_name(p.tag) == "p")
-    return " ".join(text for text in texts if text)
+    for row in table_rows(frame.iter(), _paragraph_text):
+        yield piece(row, BlockKind.TABLE)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import BinaryIO
 from xml.etree import ElementTree
@@ -153,3 +154,21 @@ def attribute(element: ElementTree.Element, name: str, default: str = "") -> str
         if local_name(key) == name:
             return value
     return default
+
+
+def table_rows(rows: Iterable[ElementTree.Element],
+               paragraph_text: Callable[[ElementTree.Element], str]) -> Iterator[str]:
+    """Office tables (w:tbl, a:tbl): each non-empty row (tr) as its cells (tc) joined
+    by " | ", a cell being its paragraphs' (p) text."""
+    for row in rows:
+        if local_name(row.tag) != "tr":
+            continue
+        cells = [_cell_text(cell, paragraph_text) for cell in row if local_name(cell.tag) == "tc"]
+        if any(cells):
+            yield " | ".join(cells)
+
+
+def _cell_text(cell: ElementTree.Element,
+               paragraph_text: Callable[[ElementTree.Element], str]) -> str:
+    texts = (paragraph_text(p).strip() for p in cell.iter() if local_name(p.tag) == "p")
+    return " ".join(text for text in texts if text)
