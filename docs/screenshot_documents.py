@@ -25,18 +25,6 @@ ANSWER = ["The warranty period for the Maru X100 is **24 months** from the date 
           "[1]. Batteries are replaced free of charge during the first year [2]."]
 
 
-def wait_for(signal: object, trigger: object) -> None:
-    """Run `trigger` and spin the event loop until `signal` fires."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(TIMEOUT_MS, loop.quit)
-    trigger()
-    loop.exec()
-    signal.disconnect(loop.quit)
-
-
 def drop(widget: object, paths: list[Path]) -> None:
     """What a file manager's drag and drop delivers to the widget."""
     from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -64,6 +52,7 @@ def main() -> int:
     from desktop.services.documents_service import DocumentsService
     from desktop.services.engine_service import EngineService
     from desktop.ui.main_window import MainWindow
+    from docs.screenshot_models import wait_for
     from tests.fake_engine import FakeEngine
     from tests.test_documents_real import write_corpus
 
@@ -81,14 +70,14 @@ def main() -> int:
     window.show_page(window.pages.indexOf(window.documents_page))
     documents.create_collection("Manuals")
     window.documents_page.select_collection("Manuals")
-    wait_for(documents.run_finished, lambda: drop(window, [home / "Documents"]))
+    wait_for(app, documents.run_finished, lambda: drop(window, [home / "Documents"]))
     app.processEvents()
     window.grab().save(str(ROOT / "docs" / "screenshot-documents-drop.png"))
 
     window.show_page(0)
     chat.set_collections(["Manuals"])
     engine.enqueue(ANSWER)
-    wait_for(chat.answer_done, lambda: chat.send(
+    wait_for(app, chat.answer_done, lambda: chat.send(
         "How long is the warranty for the Maru X100, and what about batteries?"))
     answer = chat.messages.messages()[-1]
     window.chat_page.transcript.anchorClicked.emit(QUrl(f"maru:source/{answer.id}/1"))
