@@ -31,6 +31,7 @@ bench: setup
 	$(BIN)/python bench/markdown_stream.py
 	$(BIN)/python bench/gui_stalls.py --real
 	$(BIN)/python bench/download.py
+	$(BIN)/python bench/documents.py
 
 # docs/screenshot-*.png: the real window with a scripted fake model,
 # each theme on its own Xvfb (apt-get install xvfb xauth fonts-noto-cjk libxcb-cursor0).
