@@ -216,3 +216,56 @@ def test_attached_files_that_fail_are_named_with_their_reason(qtbot, parts, tmp_
     assert page.notice.isVisible()
     assert "empty.txt (the file is empty)" in notice and "locked.pdf (password" in notice
     assert "manual.pdf" not in notice  # the files that were read are not listed
+
+
+class HashEmbedder:
+    """A stand-in embedder: bag of words hashed into 32 dimensions (deterministic)."""
+
+    def __init__(self, path):
+        self.model_path = path
+
+    @property
+    def model_id(self):
+        return path_name(self.model_path)
+
+    def embed(self, texts):
+        import numpy as np
+
+        out = np.zeros((len(texts), 32), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, sum(word.encode()) % 32] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+    def embed_query(self, text):
+        return self.embed([text])[0]
+
+    def close(self):
+        pass
+
+
+def path_name(path):
+    return path.rsplit("/", 1)[-1]
+
+
+def test_changing_the_embedding_model_embeds_again(qtbot, tmp_path):
+    chosen = ["/models/first-embedder.gguf"]
+    documents = DocumentsService(tmp_path / "documents.sqlite3", watch=False,
+                                 embedding_model=lambda: chosen[0],
+                                 embedder_factory=HashEmbedder)
+    try:
+        with qtbot.waitSignal(documents.busy_changed, timeout=60000,
+                              check_params_cb=lambda busy: not busy):
+            documents.add_paths("notes", [str(folder_of_documents(tmp_path))])
+        cid = documents.collection("notes").id
+        chunks = documents.collection("notes").chunks
+        assert documents.index.vector_count(cid, "first-embedder.gguf") == chunks > 0
+        chosen[0] = "/models/second-embedder.gguf"
+        with qtbot.waitSignal(documents.busy_changed, timeout=60000,
+                              check_params_cb=lambda busy: not busy):
+            documents.embedding_model_changed()
+        assert documents.index.vector_count(cid, "second-embedder.gguf") == chunks
+        hits = documents.search(["notes"], "warranty months")
+        assert hits[0].similarity is not None  # the search is hybrid with the new model
+    finally:
+        documents.shutdown()
