@@ -75,6 +75,10 @@ class DocumentsService(QObject):
         super().__init__(parent)
         self._index_path = index_path
         self._embedding_model = embedding_model
+        # Resolving the path reads settings, the catalog and the models folders: done
+        # once, then again only when models change (embedding_model_changed).
+        self._embedding_path: str | None = None
+        self._embedding_known = False
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
@@ -176,8 +180,11 @@ class DocumentsService(QObject):
     def embedding_model_changed(self) -> None:
         """Models were installed or removed, or the choice changed: if the embedding
         model is now another one, embed what it has not seen (changing it re-embeds)."""
-        if self._embedding_model() == (self._embedder.model_path if self._embedder else None):
+        path = self._embedding_model()
+        known, self._embedding_known = self._embedding_known, True
+        if known and path == self._embedding_path:
             return
+        self._embedding_path = path
         old, self._embedder = self._embedder, None
         if old is not None:
             self._jobs.submit(old.close)
@@ -259,10 +266,12 @@ class DocumentsService(QObject):
         self._emit_later(self.progress.emit, name, min(counts[0], counts[1]), counts[1])
 
     def _current_embedder(self) -> Embedder | None:
-        path = self._embedding_model()
-        if not path:
-            return None
         with self._embedder_lock:  # the indexing thread and a search may both ask
+            if not self._embedding_known:
+                self._embedding_path, self._embedding_known = self._embedding_model(), True
+            path = self._embedding_path
+            if not path:
+                return None
             if self._embedder is None or self._embedder.model_path != path:
                 self._embedder = self._embedder_factory(path)
             return self._embedder
