@@ -93,7 +93,27 @@ class EngineClient:
         )
         return self._stream(request)
 
-    def _stream(self, request: p.GenerateRequest) -> Iterator[p.TokenChunk | p.Done]:
+    def score(
+        self, prompts: list | tuple, choices: list[str] | tuple[str, ...],
+    ) -> Iterator[p.ChoiceScores | p.Done]:
+        """Stream one ChoiceScores per prompt (in order), then one Done (CANCELLED if
+        stopped). Abandoning the iterator cancels."""
+        self._ensure_worker(reload=True)
+        request = p.ScoreRequest(next(self._ids), tuple(tuple(dict(m) for m in messages)
+                                                        for messages in prompts), tuple(choices))
+        return self._stream(request)
+
+    def count_tokens(self, texts: list[str] | tuple[str, ...]) -> list[int]:
+        """Tokens of each text as the loaded model counts them."""
+        self._ensure_worker(reload=True)
+        request = p.TokenizeRequest(next(self._ids), tuple(texts))
+        self._send(request)
+        reply = self._recv_for(request.request_id)
+        if isinstance(reply, p.Failed):
+            raise EngineError(reply.kind, reply.detail)
+        return list(reply.counts)
+
+    def _stream(self, request: p.GenerateRequest | p.ScoreRequest) -> Iterator:
         self._active = request.request_id
         self._send(request)
         finished = False

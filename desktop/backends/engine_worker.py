@@ -89,6 +89,13 @@ class _Worker:
         elif isinstance(request, p.EmbedRequest):
             vectors = self.require_engine().embed(request.texts)
             self.send(p.Embeddings(request.request_id, vectors))
+        elif isinstance(request, p.ScoreRequest):
+            done = self.require_engine().score(
+                request, self.send, self.cancel_check(request.request_id))
+            self.send(done)
+        elif isinstance(request, p.TokenizeRequest):
+            counts = self.require_engine().count_tokens(request.texts)
+            self.send(p.TokenCounts(request.request_id, counts))
 
     def cancel_check(self, request_id: int) -> Callable[[], bool]:
         return lambda: request_id in self.cancelled or -1 in self.cancelled

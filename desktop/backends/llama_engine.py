@@ -18,6 +18,7 @@ import numpy as np
 
 from desktop.backends import llama_logs
 from desktop.backends.chat_format import ChatFormat
+from desktop.backends.choice_scoring import build_trie, choice_probabilities
 from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
 from desktop.backends.machine import probe_machine
 from desktop.backends.model_store import weights_bytes
@@ -244,6 +245,76 @@ class LlamaEngine:
             n = llama_cpp.llama_token_to_piece(vocab, token, big, -n, 0, False)
             return big.raw[:n]
         return self._piece.raw[:n]
+
+    # ---- classification -----------------------------------------------------
+
+    def score(
+        self,
+        request: p.ScoreRequest,
+        emit: Callable[[p.ChoiceScores], None],
+        is_cancelled: Callable[[], bool],
+    ) -> p.Done:
+        """Send the choices' probabilities for each prompt; return the summary.
+
+        The KV cache keeps the longest prefix shared with the previous prompt, so a
+        batch whose prompts differ only at the end evaluates each shared part once.
+        """
+        trie, longest = self._choice_trie(request.choices)
+        started, total, cached_total = time.perf_counter(), 0, 0
+        for index, messages in enumerate(request.prompts):
+            if is_cancelled():
+                return p.Done(request.request_id, p.StopReason.CANCELLED, total, 0,
+                              cached_total, time.perf_counter() - started, 0.0)
+            _prompt, tokens = self._prompt(messages)
+            if len(tokens) + longest >= self.llm.n_ctx():
+                raise EngineError(
+                    ErrorKind.CONTEXT_OVERFLOW,
+                    f"item {index + 1} is {len(tokens)} tokens; the context holds "
+                    f"{self.llm.n_ctx()}")
+            cached = self._reuse_prefix(tokens)
+            for i in range(cached, len(tokens), PROMPT_CHUNK):
+                self.llm.eval(tokens[i : i + PROMPT_CHUNK])
+            probabilities = choice_probabilities(
+                trie, len(request.choices), self._last_logits, self.llm.eval, self._rewind)
+            emit(p.ChoiceScores(request.request_id, index, tuple(probabilities), len(tokens),
+                                cached))
+            total, cached_total = total + len(tokens), cached_total + cached
+        return p.Done(request.request_id, p.StopReason.EOS, total, 0, cached_total,
+                      time.perf_counter() - started, 0.0)
+
+    def _choice_trie(self, choices: tuple[str, ...]) -> tuple[object, int]:
+        """The choices' token trie (each ends with the end-of-turn token) and the
+        longest sequence's length. Raises EngineError for fewer than two choices or
+        two the tokenizer cannot tell apart."""
+        if len(choices) < 2:
+            raise EngineError(ErrorKind.BAD_REQUEST, "give at least two choices")
+        vocab = self.llm._model.vocab
+        end = llama_cpp.llama_vocab_eot(vocab)
+        if end == -1:
+            end = llama_cpp.llama_vocab_eos(vocab)
+        sequences = [[*self.llm.tokenize(c.encode("utf-8"), add_bos=False, special=False), end]
+                     for c in choices]
+        try:
+            return build_trie(sequences), max(len(s) for s in sequences)
+        except ValueError as exc:
+            raise EngineError(ErrorKind.BAD_REQUEST, f"choices tokenize alike: {exc}") from exc
+
+    def _last_logits(self) -> np.ndarray:
+        """The logits after the last evaluated token (llama.cpp keeps the last row of
+        each batch; llama-cpp-python no longer copies it without logits_all)."""
+        pointer = self.llm._ctx.get_logits_ith(-1)
+        return np.ctypeslib.as_array(pointer, shape=(self.llm.n_vocab(),))
+
+    def _rewind(self, n: int) -> None:
+        """Drop the last n evaluated tokens from the KV cache."""
+        keep = self.llm.n_tokens - n
+        self.llm._ctx.kv_cache_seq_rm(-1, keep, -1)
+        self.llm.n_tokens = keep
+
+    def count_tokens(self, texts: tuple[str, ...]) -> tuple[int, ...]:
+        """Tokens of each text as plain text (no BOS; control tokens not parsed)."""
+        return tuple(len(self.llm.tokenize(t.encode("utf-8"), add_bos=False, special=False))
+                     for t in texts)
 
     # ---- embeddings ---------------------------------------------------------
 

@@ -59,6 +59,31 @@ class EmbedRequest:
 
 
 @dataclass(frozen=True)
+class ScoreRequest:
+    """For each prompt (a conversation ending with a user turn), the probability
+    of each choice as the model's whole answer.
+
+    The probabilities are those of decoding constrained to the choices (exactly
+    one choice's tokens, then end of turn), at temperature 1: at every point where
+    choices part ways, the model's next-token probabilities renormalized over the
+    tokens that keep to a choice. They come from the logits, not from sampled text,
+    and sum to 1. Prompts sharing a prefix reuse it from the KV cache.
+    """
+
+    request_id: int
+    prompts: tuple[tuple[Message, ...], ...]
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TokenizeRequest:
+    """Count the tokens of texts (as plain text: no BOS, control tokens not parsed)."""
+
+    request_id: int
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CancelRequest:
     """Stop the request with this id between two tokens (or prompt chunks)."""
 
@@ -76,7 +101,8 @@ class ShutdownRequest:
 
 
 Request = (
-    LoadRequest | GenerateRequest | EmbedRequest | CancelRequest | UnloadRequest | ShutdownRequest
+    LoadRequest | GenerateRequest | EmbedRequest | ScoreRequest | TokenizeRequest
+    | CancelRequest | UnloadRequest | ShutdownRequest
 )
 
 
@@ -168,6 +194,25 @@ class Embeddings:
 
 
 @dataclass(frozen=True)
+class ChoiceScores:
+    """The choices' probabilities for prompt `index` of a ScoreRequest (in choice order)."""
+
+    request_id: int
+    index: int
+    probabilities: tuple[float, ...]
+    prompt_tokens: int
+    cached_tokens: int  # of prompt_tokens, how many the KV cache already held
+
+
+@dataclass(frozen=True)
+class TokenCounts:
+    """One count per text of a TokenizeRequest."""
+
+    request_id: int
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Unloaded:
     """The model was freed."""
 
@@ -181,4 +226,7 @@ class Failed:
     detail: str
 
 
-Reply = LoadProgress | Loaded | TokenChunk | Done | Embeddings | Unloaded | Failed
+Reply = (
+    LoadProgress | Loaded | TokenChunk | Done | Embeddings | ChoiceScores | TokenCounts
+    | Unloaded | Failed
+)
