@@ -61,6 +61,14 @@ def read_csv(path: str) -> ExtractedDocument:
     return _read(path, DocFormat.CSV, lambda text: csv_pieces(text, tab))
 
 
+def text_document(text: str) -> ExtractedDocument:
+    """Text typed or pasted by the user, read as Markdown (plain text is Markdown
+    with paragraphs only)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return ExtractedDocument(DocFormat.MARKDOWN, PartKind.WHOLE,
+                             (build_part(1, markdown_pieces(text)),))
+
+
 def _read(path: str, format: DocFormat, cut: Callable[[str], Iterator[Piece]]) -> ExtractedDocument:
     text, encoding = decode_text(read_bounded(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
