@@ -105,6 +105,7 @@ def test_a_file_from_a_newer_maru_is_refused_and_left_alone(db_path):
 
 def test_a_failed_migration_leaves_the_previous_version(db_path, monkeypatch):
     HistoryStore(db_path).close()
+    current = history_schema.SCHEMA_VERSION
 
     def broken_migration(conn):
         conn.execute("CREATE TABLE half_done (x)")
@@ -113,10 +114,10 @@ def test_a_failed_migration_leaves_the_previous_version(db_path, monkeypatch):
     monkeypatch.setattr(
         history_schema, "MIGRATIONS", [*history_schema.MIGRATIONS, broken_migration]
     )
-    monkeypatch.setattr(history_schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(history_schema, "SCHEMA_VERSION", current + 1)
     with pytest.raises(HistoryError):
         HistoryStore(db_path)
-    assert raw(db_path, "PRAGMA user_version") == [(1,)]
+    assert raw(db_path, "PRAGMA user_version") == [(current,)]
     assert raw(db_path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
 
 

@@ -111,5 +111,27 @@ def _migration_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Task runs (summarize, translate, classify): one row per run, kept like a chat."""
+    conn.execute(
+        """
+        CREATE TABLE task_runs (
+            id INTEGER PRIMARY KEY,
+            mode TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            input_text TEXT NOT NULL DEFAULT '',
+            input_path TEXT NOT NULL DEFAULT '',
+            options_json TEXT NOT NULL DEFAULT '{}',
+            output TEXT NOT NULL DEFAULT '',
+            meta_json TEXT NOT NULL DEFAULT '{}',
+            error TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    conn.execute("CREATE INDEX task_runs_by_mode ON task_runs (mode, created_at DESC)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)

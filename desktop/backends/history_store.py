@@ -76,7 +76,7 @@ _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
 
-def _translate_errors(function: Callable[_P, _T]) -> Callable[_P, _T]:
+def translate_errors(function: Callable[_P, _T]) -> Callable[_P, _T]:
     """Turn sqlite3 errors into HistoryError, so callers handle one exception type."""
 
     @wraps(function)
@@ -113,7 +113,7 @@ class HistoryStore:
     surfaces as HistoryError.
     """
 
-    @_translate_errors
+    @translate_errors
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._last_time = 0.0
@@ -146,7 +146,7 @@ class HistoryStore:
         """The user's history file in the data folder (created if needed)."""
         return cls(paths.ensure(paths.data_dir()) / DB_FILE_NAME)
 
-    @_translate_errors
+    @translate_errors
     def close(self) -> None:
         """Close the file. Safe to call twice."""
         if self._closed:
@@ -165,6 +165,15 @@ class HistoryStore:
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return sqlite_db.transaction(self._conn)
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for stores that share this file (task_history)."""
+        return self._conn
+
+    def now(self) -> float:
+        """A timestamp later than any this store gave before."""
+        return self._now()
+
     def _now(self) -> float:
         # Strictly increasing: a coarse clock (Windows: ~16 ms) would tie and blur order.
         self._last_time = max(time.time(), self._last_time + 1e-6)
@@ -172,7 +181,7 @@ class HistoryStore:
 
     # Conversations
 
-    @_translate_errors
+    @translate_errors
     def create_conversation(
         self,
         title: str = "",
@@ -192,7 +201,7 @@ class HistoryStore:
             cursor.lastrowid, title, now, now, False, system_prompt, model, settings
         )
 
-    @_translate_errors
+    @translate_errors
     def conversation(self, conversation_id: int) -> Conversation | None:
         """The conversation, or None if it does not exist or is deleted."""
         row = self._conn.execute(
@@ -200,7 +209,7 @@ class HistoryStore:
         ).fetchone()
         return _conversation(row) if row else None
 
-    @_translate_errors
+    @translate_errors
     def list_conversations(self) -> list[Conversation]:
         """Every conversation not deleted: pinned first, then most recently active."""
         rows = self._conn.execute(
@@ -239,13 +248,13 @@ class HistoryStore:
         """Undo delete_conversation."""
         self._set(conversation_id, deleted_at=None)
 
-    @_translate_errors
+    @translate_errors
     def purge_deleted(self) -> int:
         """Remove soft-deleted conversations and their messages for good; return how many."""
         # One statement: the cascade and the index triggers commit together.
         return self._conn.execute("DELETE FROM conversations WHERE deleted_at IS NOT NULL").rowcount
 
-    @_translate_errors
+    @translate_errors
     def _set(self, conversation_id: int, **columns: object) -> None:
         if columns:  # keys are column names chosen by this class, never user input
             assignments = ", ".join(f"{name} = ?" for name in columns)
@@ -256,7 +265,7 @@ class HistoryStore:
 
     # Messages
 
-    @_translate_errors
+    @translate_errors
     def add_message(
         self,
         conversation_id: int,
@@ -277,7 +286,7 @@ class HistoryStore:
             )
         return message
 
-    @_translate_errors
+    @translate_errors
     def update_message(
         self,
         message_id: int,
@@ -301,7 +310,7 @@ class HistoryStore:
                 f"UPDATE messages SET {assignments} WHERE id = ?", (*columns.values(), message_id)
             )
 
-    @_translate_errors
+    @translate_errors
     def messages(self, conversation_id: int) -> list[Message]:
         """A conversation's messages, oldest first."""
         rows = self._conn.execute(
@@ -310,18 +319,18 @@ class HistoryStore:
         )
         return [_message(row) for row in rows]
 
-    @_translate_errors
+    @translate_errors
     def message(self, message_id: int) -> Message | None:
         """One message, or None if it does not exist."""
         row = self._conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         return _message(row) if row else None
 
-    @_translate_errors
+    @translate_errors
     def delete_message(self, message_id: int) -> None:
         """Delete one message."""
         self._conn.execute("DELETE FROM messages WHERE id = ?", (message_id,))
 
-    @_translate_errors
+    @translate_errors
     def delete_messages_from(self, conversation_id: int, message_id: int) -> int:
         """Delete a message and every later one (edit-and-resend, regenerate); return how many."""
         return self._conn.execute(
@@ -330,7 +339,7 @@ class HistoryStore:
             (conversation_id, message_id, conversation_id),
         ).rowcount
 
-    @_translate_errors
+    @translate_errors
     def recover_interrupted(self) -> int:
         """Mark answers left STREAMING by a killed Maru as INTERRUPTED (call at start-up)."""
         return self._conn.execute(
@@ -340,7 +349,7 @@ class HistoryStore:
 
     # Search
 
-    @_translate_errors
+    @translate_errors
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Messages and titles that contain every term of `query` (see history_search)."""
         return history_search.search(self._conn, query, limit)
@@ -361,7 +370,7 @@ class HistoryStore:
             raise KeyError(conversation_id)
         return conversation, self.messages(conversation_id)
 
-    @_translate_errors
+    @translate_errors
     def import_json(self, data: object) -> Conversation:
         """Store exported data as a new conversation with new ids, all or nothing.
 
@@ -393,7 +402,7 @@ class HistoryStore:
 
     # Presets
 
-    @_translate_errors
+    @translate_errors
     def save_preset(self, name: str, settings: ChatSettings, system_prompt: str = "") -> None:
         """Create or replace the preset called `name`."""
         self._conn.execute(
@@ -403,7 +412,7 @@ class HistoryStore:
             (name, _dumps(settings.to_dict()), system_prompt),
         )
 
-    @_translate_errors
+    @translate_errors
     def presets(self) -> dict[str, tuple[ChatSettings, str]]:
         """Every preset by name (sorted): its settings and system prompt."""
         rows = self._conn.execute("SELECT * FROM presets ORDER BY name")
@@ -415,7 +424,7 @@ class HistoryStore:
             for row in rows
         }
 
-    @_translate_errors
+    @translate_errors
     def delete_preset(self, name: str) -> None:
         """Delete a preset (nothing happens if there is none by that name)."""
         self._conn.execute("DELETE FROM presets WHERE name = ?", (name,))
