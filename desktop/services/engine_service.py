@@ -13,7 +13,9 @@ Signals (all delivered on the GUI thread):
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
@@ -80,6 +82,17 @@ class EngineService(QObject):
         self._flush.start()
         return self._submit(self._generate, messages, sampling, options)
 
+    def run_job(self, job: Callable[[EngineLike], None]) -> Future:
+        """Run `job(engine)` on the engine thread, queued behind loads and answers, and
+        counted in `busy`. The job reports its own results and must catch its own
+        errors: nothing it raises reaches `failed` (that signal is the chat's)."""
+        return self._submit(self._job, job)
+
+    def interrupt(self) -> None:
+        """Stop the engine request in flight (a job's), without touching the chat's
+        stop state: an answer queued next still runs."""
+        self._engine.cancel()
+
     def stop(self) -> None:
         """Stop the current answer between two tokens, or before it starts."""
         if self._in_flight:
@@ -114,6 +127,12 @@ class EngineService(QObject):
 
     def _failure_event(self, fn: object) -> str:
         return "load_failed" if fn == self._load else "failed"
+
+    def _job(self, job: Callable[[EngineLike], None]) -> None:
+        try:
+            job(self._engine)
+        except Exception:  # a job that broke its contract must not reach the chat
+            logging.getLogger(__name__).exception("engine job failed")
 
     def _load(self, request: LoadRequest) -> None:
         info = self._engine.load(request, lambda f: self._worker_event.emit("progress", f))
