@@ -7,6 +7,7 @@ import multiprocessing
 import sys
 from pathlib import Path
 
+from desktop import paths
 from desktop import settings as settings_mod
 from desktop.core.errors import EngineError
 
@@ -36,6 +37,7 @@ def build_app() -> tuple[object, object, object] | None:
     from desktop.services.download_service import DownloadService
     from desktop.services.engine_service import EngineService
     from desktop.services.models_service import ModelsService
+    from desktop.services.task_service import TaskService
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -57,18 +59,21 @@ def build_app() -> tuple[object, object, object] | None:
         model_defaults=lambda path: model_prefs.load_defaults(Path(path).stem),
         documents=documents,
     )
+    tasks = TaskService(engine, store, glossary_dir=paths.data_dir() / "glossaries")
     chat.model_changed.connect(_remember_model)
     models, downloads = ModelsService(), DownloadService()
     window = MainWindow(chat, (prefs.window_geometry, prefs.window_splitter), _save_window,
                         models, downloads,
-                        embedding_status=lambda: Path(embedding() or "").name or None)
+                        embedding_status=lambda: Path(embedding() or "").name or None,
+                        tasks=tasks)
     models.installed_changed.connect(lambda _m: window.settings_panel.refresh_models())
     models.installed_changed.connect(lambda _m: documents.embedding_model_changed())
     # Downloads pause (they resume next time); indexing stops between files.
-    for service in (downloads, models, engine, documents):
+    for service in (downloads, models, tasks, engine, documents):
         app.aboutToQuit.connect(service.shutdown)
     app.aboutToQuit.connect(store.close)
     chat.start()
+    tasks.recover()
     models.start()
     window.show()
     documents.start()

@@ -31,13 +31,17 @@ from desktop.core.protocol import Done, ModelInfo
 from desktop.services.chat_service import ChatService
 from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService
+from desktop.services.task_service import TaskService
 from desktop.ui import error_text
 from desktop.ui.chat_page import ChatPage
+from desktop.ui.classify_panel import ClassifyPanel
 from desktop.ui.documents_page import DocumentsPage
 from desktop.ui.fit_text import fit_reason
 from desktop.ui.models_page import ModelsPage, local_paths
 from desktop.ui.settings_panel import SettingsPanel
 from desktop.ui.sidebar import Sidebar
+from desktop.ui.summarize_panel import SummarizePanel
+from desktop.ui.translate_panel import TranslatePanel
 
 WindowState = tuple[str | None, str | None]  # (geometry, splitter) as base64
 UNDO_SECONDS = 10
@@ -46,14 +50,15 @@ UNDO_SECONDS = 10
 class MainWindow(QMainWindow):
     """Composes Sidebar | page tabs over pages | SettingsPanel; `save_state(geometry,
     splitter)` on close. The models page exists when its services are given, the
-    documents page when the chat service has documents; `embedding_status()` names
-    the embedding model in use (None: keyword search only)."""
+    documents page when the chat service has documents, the task mode pages
+    (summarize, translate, classify) when `tasks` is given; `embedding_status()`
+    names the embedding model in use (None: keyword search only)."""
 
     def __init__(self, chat: ChatService, state: WindowState = (None, None),
                  save_state: Callable[[str, str], None] | None = None,
                  models: ModelsService | None = None, downloads: DownloadService | None = None,
                  embedding_status: Callable[[], str | None] = lambda: None,
-                 parent: QWidget | None = None) -> None:
+                 tasks: TaskService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._chat = chat
         self._save_state = save_state
@@ -68,17 +73,24 @@ class MainWindow(QMainWindow):
         self.page_tabs.setExpanding(False)
         self.page_tabs.setDocumentMode(True)
         self.page_tabs.addTab(self.tr("Chat"))
-        self.models_page: ModelsPage | None = None
-        if models is not None and downloads is not None:
-            self.models_page = ModelsPage(models, downloads)
-            self.pages.addWidget(self.models_page)
-            self.page_tabs.addTab(self.tr("Models"))
+        self.summarize_panel = self.translate_panel = self.classify_panel = None
+        if tasks is not None:
+            self.summarize_panel = SummarizePanel(tasks, lambda: self._conversation_id())
+            self.translate_panel = TranslatePanel(tasks)
+            self.classify_panel = ClassifyPanel(tasks)
+            self._add_page(self.summarize_panel, self.tr("Summarize"))
+            self._add_page(self.translate_panel, self.tr("Translate"))
+            self._add_page(self.classify_panel, self.tr("Classify"))
             self.setAcceptDrops(True)
         self.documents_page: DocumentsPage | None = None
         if chat.documents is not None:
             self.documents_page = DocumentsPage(chat.documents, embedding_status)
-            self.pages.addWidget(self.documents_page)
-            self.page_tabs.addTab(self.tr("Documents"))
+            self._add_page(self.documents_page, self.tr("Documents"))
+            self.setAcceptDrops(True)
+        self.models_page: ModelsPage | None = None
+        if models is not None and downloads is not None:
+            self.models_page = ModelsPage(models, downloads)
+            self._add_page(self.models_page, self.tr("Models"))
             self.setAcceptDrops(True)
         self.page_tabs.setVisible(self.page_tabs.count() > 1)
         page_area = QWidget()
@@ -104,6 +116,18 @@ class MainWindow(QMainWindow):
         self._connect()
 
     # ---- building ------------------------------------------------------------------------
+
+    def _add_page(self, page: QWidget, title: str) -> None:
+        self.pages.addWidget(page)
+        self.page_tabs.addTab(title)
+
+    def _task_panels(self) -> list[QWidget]:
+        return [p for p in (self.summarize_panel, self.translate_panel, self.classify_panel)
+                if p is not None]
+
+    def _conversation_id(self) -> int | None:
+        conversation = self._chat.conversation
+        return conversation.id if conversation is not None else None
 
     def _build_status_bar(self) -> None:
         self.model_label = QLabel(self.tr("No model loaded"))
@@ -145,14 +169,16 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(chat, self.tr("&Stop"), self._on_escape,
                                         QKeySequence(Qt.Key.Key_Escape))
         view = self.menuBar().addMenu(self.tr("&View"))
-        self._action(view, self.tr("&Chat"), lambda: self.show_page(0), QKeySequence("Ctrl+1"))
-        if self.models_page is not None:
-            self._action(view, self.tr("&Models"), lambda: self.show_page(1),
-                         QKeySequence("Ctrl+2"))
-        if self.documents_page is not None:
-            self._action(view, self.tr("&Documents"),
-                         lambda: self.show_page(self.pages.indexOf(self.documents_page)),
-                         QKeySequence("Ctrl+3"))
+        pages = [(self.chat_page, self.tr("&Chat")),
+                 (self.summarize_panel, self.tr("S&ummarize")),
+                 (self.translate_panel, self.tr("&Translate")),
+                 (self.classify_panel, self.tr("C&lassify")),
+                 (self.documents_page, self.tr("&Documents")),
+                 (self.models_page, self.tr("&Models"))]
+        for page, text in (p for p in pages if p[0] is not None):
+            number = self.pages.indexOf(page) + 1  # Ctrl+1... in the tabs' order
+            self._action(view, text, lambda _=False, page=page: self.show_widget(page),
+                         QKeySequence(f"Ctrl+{number}"))
         view.addSeparator()
         self._action(view, self.tr("Show &sidebar"), self._toggle(self.sidebar),
                      QKeySequence("Ctrl+B"), checkable=True)
@@ -189,14 +215,20 @@ class MainWindow(QMainWindow):
             self.models_page.use_requested.connect(self._use_model)
         if self.documents_page is not None:
             self.chat_page.manage_documents.connect(
-                lambda: self.show_page(self.pages.indexOf(self.documents_page)))
+                lambda: self.show_widget(self.documents_page))
             self.documents_page.embedding_model_requested.connect(self._show_catalog)
 
     # ---- pages -------------------------------------------------------------------------------
 
+    def show_widget(self, page: QWidget | None) -> None:
+        """Show one of the pages (nothing happens for a page this window lacks)."""
+        if page is not None:
+            self.show_page(self.pages.indexOf(page))
+
     def show_page(self, index: int) -> None:
-        """0: chat, 1: models, then documents. The settings panel belongs to the chat."""
-        if index >= self.pages.count():
+        """Pages in the tabs' order: chat, the task modes, documents, models. The
+        settings panel belongs to the chat."""
+        if not 0 <= index < self.pages.count():
             return
         self.pages.setCurrentIndex(index)
         self.page_tabs.setCurrentIndex(index)
@@ -205,7 +237,7 @@ class MainWindow(QMainWindow):
     def import_models(self, paths: list[str]) -> None:
         """Show the models page and check the files for import."""
         if self.models_page is not None and paths:
-            self.show_page(1)
+            self.show_widget(self.models_page)
             self.models_page.import_paths(paths)
 
     def _use_model(self, path: str) -> None:
@@ -214,26 +246,31 @@ class MainWindow(QMainWindow):
 
     def _show_catalog(self) -> None:
         if self.models_page is not None:
-            self.show_page(1)
+            self.show_widget(self.models_page)
             self.models_page.show_catalog()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Models (.gguf) and documents dragged anywhere on the window are taken."""
         paths = local_paths(event)
         models = [p for p in paths if p.lower().endswith(".gguf")]
-        if (models and self.models_page is not None) or (
-                len(paths) > len(models) and self.documents_page is not None):
+        takes_files = self.documents_page is not None or bool(self._task_panels())
+        if (models and self.models_page is not None) or (len(paths) > len(models)
+                                                          and takes_files):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """.gguf files are imported; other files and folders go to the documents page
-        when it is showing, else the chat asks where they go."""
+        """.gguf files are imported; another file goes to the task panel showing, or
+        files and folders to the documents page when it is showing, else the chat
+        asks where they go."""
         paths = local_paths(event)
         models = [p for p in paths if p.lower().endswith(".gguf")]
         self.import_models(models)
         documents = [p for p in paths if p not in models]
-        if documents and self.documents_page is not None:
-            if self.pages.currentWidget() is self.documents_page:
+        current = self.pages.currentWidget()
+        if documents and current in self._task_panels():
+            current.set_file(documents[0])  # a task reads one file
+        elif documents and self.documents_page is not None:
+            if current is self.documents_page:
                 self.documents_page.add_paths(documents)
             else:
                 self.chat_page.add_documents(documents)
