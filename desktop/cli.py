@@ -12,12 +12,13 @@ import sys
 import time
 from collections.abc import Sequence
 
-from desktop import __version__, cli_docs, cli_models
+from desktop import __version__, cli_docs, cli_models, cli_tasks
 from desktop import settings as settings_mod
 from desktop.core.documents import DocError
 from desktop.core.errors import EngineError, ErrorKind, HubError, HubErrorKind
 from desktop.core.protocol import Done
 from desktop.core.sampling import Sampling
+from desktop.core.tasks import TaskError
 
 # WORKAROUND until the CLI is translated (issue 7): English wording per error kind.
 ERROR_TEXT = {
@@ -47,6 +48,7 @@ ERROR_TEXT = {
     HubErrorKind.SERVER: "the Hub answered with an error",
     HubErrorKind.CANCELLED: "stopped; run the same command again to resume",
     **cli_docs.REASONS,
+    **cli_tasks.REASONS,
 }
 
 
@@ -74,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="print one JSON object at the end")
     cli_models.add_parser(sub)
     cli_docs.add_parsers(sub)
+    cli_tasks.add_parsers(sub)
     return parser
 
 
@@ -87,10 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_models.run(args)
         if args.command in ("index", "search", "ask", "collections"):
             return cli_docs.run(args)
+        if args.command in ("summarize", "translate", "classify"):
+            return cli_tasks.run(args)
         from desktop.app import run_gui
 
         return run_gui()
-    except (EngineError, HubError, DocError) as exc:
+    except (EngineError, HubError, DocError, TaskError) as exc:
         return _fail(f"{ERROR_TEXT.get(exc.kind, exc.kind.value)}: {exc.detail}"
                      if exc.detail else ERROR_TEXT.get(exc.kind, exc.kind.value))
     except OSError as exc:
