@@ -39,6 +39,7 @@ screenshots: $(BIN)/.installed
 	$(BIN)/python docs/screenshots.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_models.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_documents.py
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_tasks.py
 
 # Shared libraries Qt needs on a bare Debian/Ubuntu; installed only when missing.
 system-deps:

@@ -418,7 +418,7 @@ class HistoryStore:
         rows = self._conn.execute("SELECT * FROM presets ORDER BY name")
         return {
             row["name"]: (
-                ChatSettings.from_dict(_loads(row["settings_json"])),
+                ChatSettings.from_dict(load_json_object(row["settings_json"])),
                 row["system_prompt"],
             )
             for row in rows
@@ -434,7 +434,7 @@ def _dumps(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _loads(text: str) -> dict[str, Any]:
+def load_json_object(text: str) -> dict[str, Any]:
     """A JSON object column; anything unreadable reads as empty (defaults apply)."""
     try:
         value = json.loads(text)
@@ -471,7 +471,7 @@ def _conversation(row: sqlite3.Row) -> Conversation:
         pinned=bool(row["pinned"]),
         system_prompt=row["system_prompt"],
         model=row["model"],
-        settings=ChatSettings.from_dict(_loads(row["settings_json"])),
+        settings=ChatSettings.from_dict(load_json_object(row["settings_json"])),
     )
 
 
@@ -484,5 +484,5 @@ def _message(row: sqlite3.Row) -> Message:
         status=MessageStatus(row["status"]),
         error=row["error"],
         created_at=row["created_at"],
-        meta=_loads(row["meta_json"]),
+        meta=load_json_object(row["meta_json"]),
     )

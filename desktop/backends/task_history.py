@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from desktop.backends.history_store import HistoryStore, translate_errors
+from desktop.backends.history_store import HistoryStore, load_json_object, translate_errors
 from desktop.core.tasks import RunStatus, TaskMode, TaskRun
 
 _COLUMNS = {"status", "title", "output", "meta", "error"}
@@ -85,14 +85,8 @@ class TaskHistory:
 def _run(row: sqlite3.Row) -> TaskRun:
     return TaskRun(
         row["id"], TaskMode(row["mode"]), row["title"], RunStatus(row["status"]),
-        row["created_at"], row["input_text"], row["input_path"], _loads(row["options_json"]),
-        row["output"], _loads(row["meta_json"]), row["error"],
+        row["created_at"], row["input_text"], row["input_path"],
+        load_json_object(row["options_json"]), row["output"],
+        load_json_object(row["meta_json"]), row["error"],
     )
 
-
-def _loads(text: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}

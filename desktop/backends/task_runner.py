@@ -213,8 +213,10 @@ def _reduce(engine: TaskEngine, summaries: list[str], headings: list[str],
             merged.append(_generate(engine, summ.reduce_messages(text, options),
                                     summ.SUMMARY_SAMPLING, part_out))
             hooks.progress(Progress(n, len(groups), Stage.REDUCE))
-        headings = [" / ".join(dict.fromkeys(headings[i] for i in g if headings[i]))
-                    for g in groups]
+        # A merged group is named by its sections' own titles, not their full
+        # breadcrumbs: the document title would repeat once per section.
+        headings = [" / ".join(dict.fromkeys(headings[i].split(" > ")[-1] for i in g
+                                             if headings[i])) for g in groups]
         summaries = merged
 
 

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,7 +47,7 @@ from desktop.core.classify import (
 )
 from desktop.core.tasks import RunStatus, TaskError, TaskMode, TaskRun
 from desktop.ui.task_history_list import TaskHistoryList
-from desktop.ui.task_input_box import RunBar, TaskInputBox
+from desktop.ui.task_input_box import RunBar, TaskInputBox, connect_run_controls
 from desktop.ui.task_text import describe_run_error, describe_task_error, fill
 
 if TYPE_CHECKING:
@@ -297,12 +296,8 @@ class ClassifyPanel(QWidget):
         self.run_bar.run_finished.connect(self._show_ended)
         self.export_button.clicked.connect(self.export_csv)
         self._tasks.item_done.connect(self._on_item)
-        self._tasks.history_changed.connect(self._reload_history)
-        self.history.run_selected.connect(self.show_run)
-        self.run_bar.live_changed.connect(lambda live: self.history.setEnabled(not live))
-        self.history.delete_requested.connect(self._tasks.delete_run)
-        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self.run_bar.run_button.click)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        connect_run_controls(self, self._tasks, self.run_bar, self.history,
+                             self._reload_history, self.show_run)
 
     # ---- public ------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,7 +29,13 @@ from desktop.core.languages import NATIVE_NAMES
 from desktop.core.summarize import SummaryOptions, SummaryStyle
 from desktop.core.tasks import RunStatus, TaskInput, TaskMode, TaskRun
 from desktop.ui.task_history_list import TaskHistoryList
-from desktop.ui.task_input_box import RunBar, TaskInputBox, document_filter, language_combo
+from desktop.ui.task_input_box import (
+    RunBar,
+    TaskInputBox,
+    connect_run_controls,
+    document_filter,
+    language_combo,
+)
 from desktop.ui.task_text import describe_run_error, fill
 
 if TYPE_CHECKING:
@@ -128,12 +134,8 @@ class SummarizePanel(QWidget):
         self.run_bar.run_failed.connect(lambda _message: self.refresh_conversation())
         self._tasks.text_streamed.connect(self._on_text)
         self._tasks.running_changed.connect(lambda _running: self.refresh_conversation())
-        self._tasks.history_changed.connect(self._reload_history)
-        self.history.run_selected.connect(self.show_run)
-        self.run_bar.live_changed.connect(lambda live: self.history.setEnabled(not live))
-        self.history.delete_requested.connect(self._tasks.delete_run)
-        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self.run_bar.run_button.click)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        connect_run_controls(self, self._tasks, self.run_bar, self.history,
+                             self._reload_history, self.show_run)
 
     # ---- public ------------------------------------------------------------------------
 

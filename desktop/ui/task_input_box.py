@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -314,3 +314,17 @@ class RunBar(QWidget):
         if live != self.live:
             self.live = live
             self.live_changed.emit(live)
+
+
+def connect_run_controls(panel: QWidget, tasks: object, run_bar: RunBar,
+                         history: QWidget, reload_history: Callable[[str], None],
+                         show_run: Callable[[object], None]) -> None:
+    """What every task panel wires the same way: its history list (reloaded when the
+    service says so, disabled while the panel's own run goes, delete through the
+    service) and Ctrl+Return for its Run button."""
+    tasks.history_changed.connect(reload_history)
+    history.run_selected.connect(show_run)
+    run_bar.live_changed.connect(lambda live: history.setEnabled(not live))
+    history.delete_requested.connect(tasks.delete_run)
+    shortcut = QShortcut(QKeySequence("Ctrl+Return"), panel, run_bar.run_button.click)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

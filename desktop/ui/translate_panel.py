@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,7 +32,13 @@ from desktop.core.languages import NATIVE_NAMES, detect_language
 from desktop.core.tasks import RunStatus, TaskError, TaskMode, TaskRun
 from desktop.ui.glossary_dialog import GlossaryDialog
 from desktop.ui.task_history_list import TaskHistoryList
-from desktop.ui.task_input_box import RunBar, TaskInputBox, document_filter, language_combo
+from desktop.ui.task_input_box import (
+    RunBar,
+    TaskInputBox,
+    connect_run_controls,
+    document_filter,
+    language_combo,
+)
 from desktop.ui.task_text import describe_run_error, describe_task_error, fill
 
 if TYPE_CHECKING:
@@ -132,12 +138,8 @@ class TranslatePanel(QWidget):
         self.copy_button.clicked.connect(self._copy)
         self.save_button.clicked.connect(self._save_as)
         self._tasks.segment_done.connect(self._on_segment)
-        self._tasks.history_changed.connect(self._reload_history)
-        self.history.run_selected.connect(self.show_run)
-        self.run_bar.live_changed.connect(lambda live: self.history.setEnabled(not live))
-        self.history.delete_requested.connect(self._tasks.delete_run)
-        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self, self.run_bar.run_button.click)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        connect_run_controls(self, self._tasks, self.run_bar, self.history,
+                             self._reload_history, self.show_run)
 
     # ---- public ------------------------------------------------------------------------
 
