@@ -540,3 +540,12 @@ def test_every_control_has_an_accessible_name(qtbot, tasks):
                 inner = inner.parent()
             if isinstance(child, kinds) and inner is widget:
                 assert child.accessibleName(), (type(widget).__name__, child)
+
+
+def test_a_damaged_document_is_described_as_a_file_problem_not_a_history_one():
+    from desktop.services.task_service import DOCUMENT_ERROR
+    from desktop.ui.task_text import describe_task_error
+
+    text = describe_task_error(DOCUMENT_ERROR, "corrupt")
+    assert text.startswith("The file could not be read:")
+    assert "history" not in text

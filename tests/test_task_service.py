@@ -105,7 +105,7 @@ def test_refused_options_fail_at_once_and_start_nothing(qtbot, tasks, tmp_path, 
 
 
 @pytest.mark.parametrize(("name", "content", "column", "kind"), [
-    ("broken.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100, None, "corrupt"),
+    ("broken.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100, None, "document"),
     ("data.bin", bytes(range(256)) * 40, None, "binary_file"),
     ("rows.csv", b"id,review\n1,good\n", "comment", "missing_column"),
 ])

@@ -10,7 +10,8 @@ saved as it goes (at most every SAVE_INTERVAL seconds, so a killed app keeps
 what was done), and DONE, STOPPED or FAILED at the end.
 
 Signals (GUI thread):
-- started(TaskRun), progress(Progress), finished(TaskRun), failed(kind, detail)
+- started(TaskRun), progress(Progress), finished(TaskRun), failed(kind, detail): kind
+  is a TaskErrorKind or ErrorKind value, or DOCUMENT_ERROR with a DocErrorKind detail
 - text_streamed(str): the final summary as it is written
 - segment_done(int, str, str): a translated segment (index, source, translation)
 - item_done(ItemResult): a classified item
@@ -49,6 +50,8 @@ from desktop.core.tasks import (
 from desktop.services.engine_service import EngineService
 
 SAVE_INTERVAL = 1.0  # seconds between saves of a run's partial result
+DOCUMENT_ERROR = "document"  # failed(kind, detail) of an unreadable document: detail is
+# its DocErrorKind value
 
 
 class TaskService(QObject):
@@ -258,7 +261,9 @@ class TaskService(QObject):
         """On the engine thread: every outcome becomes one event."""
         try:
             self._event.emit("result", job(engine))
-        except (TaskError, EngineError, DocError) as exc:
+        except DocError as exc:  # its kinds share words with others ("corrupt"): tag them
+            self._event.emit("error", (DOCUMENT_ERROR, exc.kind.value))
+        except (TaskError, EngineError) as exc:
             self._event.emit("error", (exc.kind.value, exc.detail))
         except OSError as exc:
             self._event.emit("error", (TaskErrorKind.UNREADABLE_INPUT.value, str(exc)))

@@ -11,6 +11,8 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.core.tasks import Progress, Stage, TaskErrorKind
+from desktop.services.document_files_model import failure_reason
+from desktop.services.task_service import DOCUMENT_ERROR
 from desktop.ui import error_text
 
 _CONTEXT = "TaskText"
@@ -61,6 +63,8 @@ def fill(text: str, *values: object) -> str:
 
 def describe_task_error(kind: str, detail: str) -> str:
     """One or two translated sentences saying what went wrong with a task."""
+    if kind == DOCUMENT_ERROR:
+        return fill(_tr("The file could not be read: %1."), failure_reason(detail))
     if kind not in _ERRORS:
         happened, todo = error_text.describe(kind)
         return f"{happened} {todo}"
