@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REPO = "HuggingFaceTB/SmolLM2-135M-Instruct-GGUF"
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 600_000
 
 
 def wait_for(app: object, signal: object, trigger: object) -> None:
