@@ -82,6 +82,7 @@ class TaskService(QObject):
         self._partial: dict = {}
         self._last_save = 0.0
         self._items: task_items.ItemSource | None = None  # the last batch, for its export
+        self._last_classify: int | None = None  # the run those items belong to
         self._event.connect(self._on_event)
 
     @property
@@ -212,8 +213,6 @@ class TaskService(QObject):
 
     # ---- running -------------------------------------------------------------------------
 
-    _last_classify: int | None = None
-
     def _check_input(self, source: TaskInput) -> None:
         if source.path is None and source.conversation_id is None:
             task_input.check_text(source.text)
@@ -308,10 +307,10 @@ class TaskService(QObject):
 
     def _fail(self, kind: str, detail: str) -> None:
         self._write(status=RunStatus.FAILED, error=f"{kind}: {detail}" if detail else kind)
-        run = dataclasses.replace(self._run, status=RunStatus.FAILED, error=kind)
+        mode = self._run.mode
         self._end(None)
         self.failed.emit(kind, detail)
-        self.history_changed.emit(run.mode.value)
+        self.history_changed.emit(mode.value)
 
     def _end(self, run: TaskRun | None) -> None:
         mode = self._run.mode
