@@ -156,3 +156,17 @@ def test_the_classify_panel_runs_a_csv_through_the_real_engine_and_exports_it(
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("index,id,review,label,p_positive")
     assert len(text.splitlines()) == 4
+
+
+def test_summarize_the_open_conversation(qtbot, tasks):
+    store = tasks._store
+    conversation = store.create_conversation("Trip planning")
+    from desktop.core.conversation import Role
+
+    for role, text in ((Role.USER, "Let's go to Jeju in May."),
+                       (Role.ASSISTANT, "Jeju in May is mild; book flights early.")):
+        store.add_message(conversation.id, role, text)
+    with qtbot.waitSignal(tasks.finished, timeout=WAIT) as finished:
+        assert tasks.summarize(TaskInput(conversation_id=conversation.id),
+                               SummaryOptions(SummaryStyle.ONE_LINE))
+    assert finished.args[0].status is RunStatus.DONE and finished.args[0].output.strip()

@@ -94,6 +94,14 @@ class TaskService(QObject):
 
     def summarize(self, source: TaskInput, options: SummaryOptions) -> bool:
         """Start a summary; False (and `failed`) when the input or options are refused."""
+        if source.conversation_id is not None:
+            # Read here: the history store belongs to the GUI thread, not the job's.
+            try:
+                source = TaskInput(self._store.export_markdown(source.conversation_id))
+            except HistoryError as exc:
+                self.failed.emit(exc.kind.value, exc.detail)
+                return False
+
         def job(engine: object) -> object:
             document = (task_input.read_document(source.path, self._extractor) if source.path
                         else self._text_document(source))
@@ -214,15 +222,12 @@ class TaskService(QObject):
     # ---- running -------------------------------------------------------------------------
 
     def _check_input(self, source: TaskInput) -> None:
-        if source.path is None and source.conversation_id is None:
+        if source.path is None:
             task_input.check_text(source.text)
 
     def _text_document(self, source: TaskInput) -> object:
         from desktop.backends.doc_readers.text import text_document
 
-        if source.conversation_id is not None:
-            return text_document(task_input.check_text(
-                self._store.export_markdown(source.conversation_id)))
         return text_document(task_input.check_text(source.text))
 
     def _start(self, mode: TaskMode, source: TaskInput, options: dict,
@@ -231,7 +236,7 @@ class TaskService(QObject):
             return False
         try:
             check()
-            title = source.label or (mode.value if source.conversation_id is None else "")
+            title = source.label or mode.value
             run = self._history.add(mode, title, source.text if not source.path else "",
                                     source.path or "", options)
         except (TaskError, HistoryError) as exc:
