@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STARTER := resources/models/SmolLM2-135M-Instruct-Q4_1.gguf
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run setup test lint bench clean system-deps screenshots
+.PHONY: run setup test lint bench clean system-deps screenshots translations
 
 run: setup
 	$(BIN)/maru
@@ -40,6 +40,15 @@ screenshots: $(BIN)/.installed
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_models.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_documents.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_tasks.py
+
+# resources/i18n: pick up new and changed strings from the code into the .ts files
+# (Korean: every string; English: only plural forms), then build the .qm files Maru
+# loads. Translate with `pyside6-linguist resources/i18n/maru_ko.ts` in between.
+I18N_SOURCES = $(shell find desktop -name '*.py' | LC_ALL=C sort)
+translations: $(BIN)/.installed
+	$(BIN)/pyside6-lupdate $(I18N_SOURCES) -ts resources/i18n/maru_ko.ts -no-obsolete
+	$(BIN)/pyside6-lupdate $(I18N_SOURCES) -ts resources/i18n/maru_en.ts -pluralonly -no-obsolete
+	$(BIN)/pyside6-lrelease resources/i18n/maru_ko.ts resources/i18n/maru_en.ts
 
 # Shared libraries Qt needs on a bare Debian/Ubuntu; installed only when missing.
 system-deps:

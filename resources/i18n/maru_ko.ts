@@ -1,0 +1,2823 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>CatalogView</name>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="33"/>
+        <source>Show</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="34"/>
+        <source>All models</source>
+        <translation>모든 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="34"/>
+        <source>Good at Korean</source>
+        <translation>한국어에 강한 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="35"/>
+        <source>Chat models</source>
+        <translation>채팅 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="36"/>
+        <source>Embedding models (for documents)</source>
+        <translation>임베딩 모델(문서용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="39"/>
+        <source>Catalog</source>
+        <translation>카탈로그</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="46"/>
+        <source>Show:</source>
+        <translation>표시:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="80"/>
+        <source>%1B parameters</source>
+        <translation>매개변수 %1B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="89"/>
+        <source>Context: %1 tokens</source>
+        <translation>컨텍스트: %1 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/catalog_view.py" line="91"/>
+        <source>The author asks you to accept terms on the Hub first; Maru will ask for an access token.</source>
+        <translation>작성자가 허브에서 먼저 이용 약관에 동의하도록 요구합니다. Maru가 액세스 토큰을 요청합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPage</name>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="46"/>
+        <source>Notice</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="48"/>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="49"/>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="50"/>
+        <source>Stop the answer (Esc)</source>
+        <translation>답변 중지(Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="131"/>
+        <source>Editing a message: Enter resends it and replaces the later turns; Esc cancels.</source>
+        <translation>메시지 편집 중: Enter를 누르면 다시 보내고 이후 대화를 대체합니다. Esc를 누르면 취소합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="135"/>
+        <source>Delete message</source>
+        <translation>메시지 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="136"/>
+        <source>Delete this message? This cannot be undone.</source>
+        <translation>이 메시지를 삭제할까요? 삭제한 메시지는 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="150"/>
+        <source>This conversation no longer fits in the model&apos;s context (%1 tokens). Maru left out the oldest %2 message(s) and kept the system prompt. Start a new conversation or raise the context size to keep everything.</source>
+        <translation>이 대화가 더 이상 모델의 컨텍스트(%1 토큰)에 들어가지 않습니다. Maru가 가장 오래된 메시지 %2개를 제외하고 시스템 프롬프트는 유지했습니다. 모든 내용을 유지하려면 새 대화를 시작하거나 컨텍스트 크기를 늘리세요.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/chat_page.py" line="169"/>
+        <source>Documents are not available in this window; %n file(s) not added.</source>
+        <translation>
+            <numerusform>이 창에서는 문서를 사용할 수 없어 파일 %n개를 추가하지 않았습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/chat_page.py" line="204"/>
+        <source>%n attached file(s) could not be read: </source>
+        <translation>
+            <numerusform>첨부 파일 %n개를 읽지 못했습니다: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/chat_page.py" line="206"/>
+        <source> and %n more.</source>
+        <translation>
+            <numerusform> 외 %n개.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_page.py" line="210"/>
+        <source>Searching your documents…</source>
+        <translation>문서를 검색하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyPanel</name>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="58"/>
+        <source>Sentiment</source>
+        <translation>감성</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="59"/>
+        <source>Spam or not</source>
+        <translation>스팸 여부</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="60"/>
+        <source>Topic</source>
+        <translation>주제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="61"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="63"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="63"/>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="64"/>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="65"/>
+        <source>Confidence</source>
+        <translation>신뢰도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="206"/>
+        <source>Items to classify, one per line; or open a CSV, TSV, JSONL or text file.</source>
+        <translation>분류할 항목을 한 줄에 하나씩 입력하거나 CSV, TSV, JSONL 또는 텍스트 파일을 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="207"/>
+        <source>Items (*.csv *.tsv *.jsonl *.ndjson *.txt);;All files (*)</source>
+        <translation>항목 (*.csv *.tsv *.jsonl *.ndjson *.txt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="208"/>
+        <source>Items to classify</source>
+        <translation>분류할 항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="209"/>
+        <source>&amp;Classify</source>
+        <translation>분류(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="210"/>
+        <source>Classify</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="221"/>
+        <source>Custom</source>
+        <translation>사용자 지정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="224"/>
+        <source>Preset</source>
+        <translation>프리셋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="227"/>
+        <source>One label per line; add &apos;: description&apos; to explain it</source>
+        <translation>레이블을 한 줄에 하나씩 입력하고, 설명을 붙이려면 &apos;: 설명&apos;을 덧붙이세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="228"/>
+        <source>Labels</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="230"/>
+        <source>&amp;Multi-label: an item may have several labels, or none</source>
+        <translation>다중 레이블: 항목마다 레이블이 여러 개이거나 없을 수 있음(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="232"/>
+        <source>Multi-label</source>
+        <translation>다중 레이블</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="235"/>
+        <source>Optional examples, one per line: text =&gt; label (or label1, label2)</source>
+        <translation>예시(선택 사항), 한 줄에 하나씩: 텍스트 =&gt; 레이블 (또는 레이블1, 레이블2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="236"/>
+        <source>Examples</source>
+        <translation>예시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="239"/>
+        <source>Column of the items</source>
+        <translation>항목이 있는 열</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="242"/>
+        <source>Results</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="248"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="249"/>
+        <source>Export the results as CSV</source>
+        <translation>결과를 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="263"/>
+        <source>&amp;Preset:</source>
+        <translation>프리셋(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="265"/>
+        <source>&amp;Labels:</source>
+        <translation>레이블(&amp;L):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="268"/>
+        <source>E&amp;xamples:</source>
+        <translation>예시(&amp;X):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="275"/>
+        <source>Col&amp;umn:</source>
+        <translation>열(&amp;U):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="349"/>
+        <source>Example line %1 needs the form: text =&gt; label</source>
+        <translation>예시 %1번째 줄은 다음 형식이어야 합니다: 텍스트 =&gt; 레이블</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="358"/>
+        <source>Export CSV</source>
+        <translation>CSV 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="359"/>
+        <source>results.csv</source>
+        <translation>결과.csv</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="359"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="365"/>
+        <source>%1 could not be saved: %2</source>
+        <translation>%1을(를) 저장하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="368"/>
+        <source>Saved %1.</source>
+        <translation>%1을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="382"/>
+        <source>Automatic</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/classify_panel.py" line="404"/>
+        <source>Stopped; the items done so far are kept.</source>
+        <translation>중지되었습니다. 지금까지 처리한 항목은 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsList</name>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="33"/>
+        <source>Collections</source>
+        <translation>컬렉션 목록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="34"/>
+        <source>&amp;New collection…</source>
+        <translation>새 컬렉션(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="35"/>
+        <source>Re&amp;name…</source>
+        <translation>이름 바꾸기(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="36"/>
+        <source>De&amp;lete…</source>
+        <translation>삭제(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="37"/>
+        <location filename="../../desktop/ui/collections_list.py" line="87"/>
+        <source>New collection</source>
+        <translation>새 컬렉션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="38"/>
+        <location filename="../../desktop/ui/collections_list.py" line="123"/>
+        <source>Rename collection</source>
+        <translation>컬렉션 이름 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="39"/>
+        <location filename="../../desktop/ui/collections_list.py" line="133"/>
+        <source>Delete collection</source>
+        <translation>컬렉션 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="87"/>
+        <source>Name of the new collection:</source>
+        <translation>새 컬렉션 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="104"/>
+        <source>The name cannot be empty.</source>
+        <translation>이름은 비워 둘 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="106"/>
+        <source>Names starting with &quot;chat-&quot; are kept for conversations.</source>
+        <translation>&quot;chat-&quot;으로 시작하는 이름은 대화용으로 예약되어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="108"/>
+        <source>There is already a collection with this name.</source>
+        <translation>같은 이름의 컬렉션이 이미 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="123"/>
+        <source>New name:</source>
+        <translation>새 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/collections_list.py" line="134"/>
+        <source>Delete the collection %1 and its index? The files themselves are not deleted.</source>
+        <translation>%1 컬렉션과 색인을 삭제할까요? 파일 자체는 삭제되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop/ui/composer.py" line="41"/>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/composer.py" line="42"/>
+        <source>Ask anything. Enter sends, Shift+Enter adds a line.</source>
+        <translation>무엇이든 물어보세요. Enter로 보내고 Shift+Enter로 줄을 바꿉니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDropMenu</name>
+    <message>
+        <location filename="../../desktop/ui/document_drop_menu.py" line="24"/>
+        <source>%n document(s)</source>
+        <translation>문서 %n개</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentFilesModel</name>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="54"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="55"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="56"/>
+        <source>Passages</source>
+        <translation>구절</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="57"/>
+        <source>Parts</source>
+        <translation>분량</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="58"/>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="61"/>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="62"/>
+        <source>Indexing…</source>
+        <translation>색인 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="63"/>
+        <source>Indexed</source>
+        <translation>색인됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="64"/>
+        <source>Unchanged</source>
+        <translation>변경 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="65"/>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="66"/>
+        <source>Removed</source>
+        <translation>제거됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="69"/>
+        <source>not a supported format</source>
+        <translation>지원하지 않는 형식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="70"/>
+        <source>the file is empty</source>
+        <translation>빈 파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="71"/>
+        <source>no text in it (scanned pages?)</source>
+        <translation>텍스트 없음(스캔한 페이지일 수 있음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="73"/>
+        <source>the file is damaged</source>
+        <translation>파일 손상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="74"/>
+        <source>password-protected</source>
+        <translation>암호로 보호됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="75"/>
+        <source>too large, or looks like a zip bomb</source>
+        <translation>너무 크거나 압축 폭탄으로 의심됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="77"/>
+        <source>reading it took too long</source>
+        <translation>읽는 데 시간이 너무 오래 걸림</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="78"/>
+        <source>reading it needed too much memory</source>
+        <translation>읽는 데 메모리가 너무 많이 필요함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="80"/>
+        <source>the reader crashed</source>
+        <translation>읽기 모듈이 비정상 종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="81"/>
+        <source>cannot be opened</source>
+        <translation>열 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="82"/>
+        <source>moved or deleted</source>
+        <translation>이동되었거나 삭제됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="86"/>
+        <source>%n page</source>
+        <translation>%n페이지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="87"/>
+        <source>%n pages</source>
+        <translation>%n페이지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="88"/>
+        <source>%n slide</source>
+        <translation>슬라이드 %n개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="89"/>
+        <source>%n slides</source>
+        <translation>슬라이드 %n개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="90"/>
+        <source>%n section</source>
+        <translation>섹션 %n개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="91"/>
+        <source>%n sections</source>
+        <translation>섹션 %n개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="95"/>
+        <source>page %1 has no text (scanned?)</source>
+        <translation>%1페이지에 텍스트 없음(스캔본?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="96"/>
+        <source>pages %1 have no text (scanned?)</source>
+        <translation>%1페이지에 텍스트 없음(스캔본?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="98"/>
+        <source>slide %1 has no text (pictures only?)</source>
+        <translation>슬라이드 %1에 텍스트 없음(그림만 있음?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="100"/>
+        <source>slides %1 have no text (pictures only?)</source>
+        <translation>슬라이드 %1에 텍스트 없음(그림만 있음?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="102"/>
+        <source>section %1 has no text</source>
+        <translation>섹션 %1에 텍스트 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="103"/>
+        <source>sections %1 have no text</source>
+        <translation>섹션 %1에 텍스트 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="104"/>
+        <source>part %1 has no text</source>
+        <translation>부분 %1에 텍스트 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="105"/>
+        <source>parts %1 have no text</source>
+        <translation>부분 %1에 텍스트 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="120"/>
+        <source>unknown reason</source>
+        <translation>알 수 없는 이유</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="144"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/services/document_files_model.py" line="148"/>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentFilesView</name>
+    <message>
+        <location filename="../../desktop/ui/document_files_view.py" line="30"/>
+        <source>Files in the collection</source>
+        <translation>컬렉션의 파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_files_view.py" line="56"/>
+        <source>&amp;Open file</source>
+        <translation>파일 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_files_view.py" line="57"/>
+        <source>Show in &amp;folder</source>
+        <translation>폴더에서 보기(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_files_view.py" line="59"/>
+        <source>&amp;Remove from collection</source>
+        <translation>컬렉션에서 제거(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentScopeBar</name>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="30"/>
+        <source>Documents this conversation uses</source>
+        <translation>이 대화에서 사용하는 문서</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="31"/>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="33"/>
+        <source>Choose documents for this conversation</source>
+        <translation>이 대화에 사용할 문서 선택</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/document_scope_bar.py" line="54"/>
+        <source>%n attached file(s)</source>
+        <translation>
+            <numerusform>첨부 파일 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="56"/>
+        <source>Answers use: %1</source>
+        <translation>답변에 사용: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="61"/>
+        <source>Attach files…</source>
+        <translation>파일 첨부…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="62"/>
+        <source>Attach a folder…</source>
+        <translation>폴더 첨부…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="65"/>
+        <source>Ask these collections</source>
+        <translation>질문할 컬렉션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="74"/>
+        <source>Manage documents…</source>
+        <translation>문서 관리…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="83"/>
+        <source>Attach documents</source>
+        <translation>문서 첨부</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/document_scope_bar.py" line="88"/>
+        <source>Attach a folder</source>
+        <translation>폴더 첨부</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="82"/>
+        <source>Collection</source>
+        <translation>컬렉션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="85"/>
+        <source>Add &amp;files…</source>
+        <translation>파일 추가(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="86"/>
+        <source>Add f&amp;older…</source>
+        <translation>폴더 추가(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="87"/>
+        <source>&amp;Re-index</source>
+        <translation>다시 색인(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="88"/>
+        <source>&amp;Cancel</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="89"/>
+        <location filename="../../desktop/ui/documents_page.py" line="218"/>
+        <source>Add files</source>
+        <translation>파일 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="90"/>
+        <location filename="../../desktop/ui/documents_page.py" line="223"/>
+        <source>Add a folder</source>
+        <translation>폴더 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="91"/>
+        <source>Re-index every file</source>
+        <translation>모든 파일 다시 색인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="92"/>
+        <source>Cancel indexing</source>
+        <translation>색인 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="95"/>
+        <source>Indexing progress</source>
+        <translation>색인 진행률</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="96"/>
+        <source>Answer only from these &amp;documents</source>
+        <translation>이 문서에서만 답변(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="97"/>
+        <source>Answer only from these documents</source>
+        <translation>이 문서에서만 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="100"/>
+        <source>No collections yet. Drag files or folders here, or click New collection…</source>
+        <translation>아직 컬렉션이 없습니다. 파일이나 폴더를 여기로 끌어다 놓거나 ‘새 컬렉션…’을 클릭하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="138"/>
+        <source>New collection</source>
+        <translation>새 컬렉션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="138"/>
+        <source>Name of the collection for these documents:</source>
+        <translation>이 문서를 넣을 컬렉션 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="190"/>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="191"/>
+        <source>1 file</source>
+        <translation>파일 1개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="191"/>
+        <source>%1 files</source>
+        <translation>파일 %1개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="192"/>
+        <source>1 passage</source>
+        <translation>구절 1개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="192"/>
+        <source>%1 passages</source>
+        <translation>구절 %1개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="219"/>
+        <source>Documents (%1);;All files (*)</source>
+        <translation>문서 (%1);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="235"/>
+        <source>Reading files: %v of %m</source>
+        <translation>파일 읽는 중: %m개 중 %v개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="239"/>
+        <source>Indexing for search by meaning: %v of %m passages</source>
+        <translation>의미 검색용 색인 중: 구절 %m개 중 %v개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="256"/>
+        <source>Last run: %1 indexed, %2 unchanged, %3 failed.</source>
+        <translation>지난 실행: 색인 %1개, 변경 없음 %2개, 실패 %3개.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="261"/>
+        <source>Cancelled before the end.</source>
+        <translation>완료 전에 취소되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="285"/>
+        <source>Remove from collection</source>
+        <translation>컬렉션에서 제거</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/documents_page.py" line="286"/>
+        <source>%1 came from the folder %2. Remove the whole folder from the collection? The files themselves are not deleted.</source>
+        <translation>%1 파일은 %2 폴더에서 추가되었습니다. 폴더 전체를 컬렉션에서 제거할까요? 파일 자체는 삭제되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsView</name>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="31"/>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="32"/>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="33"/>
+        <source>Downloading</source>
+        <translation>다운로드 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="34"/>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="35"/>
+        <source>Installed</source>
+        <translation>설치됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="46"/>
+        <source>%1 h %2 min</source>
+        <translation>%1시간 %2분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="49"/>
+        <source>%1 min %2 s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="51"/>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="62"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="62"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="62"/>
+        <source>Progress</source>
+        <translation>진행률</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="63"/>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="63"/>
+        <source>Time left</source>
+        <translation>남은 시간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="69"/>
+        <source>Downloads</source>
+        <translation>다운로드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="70"/>
+        <source>No downloads. Pick a model in the Catalog or Search tab and press Download.</source>
+        <translation>다운로드 항목이 없습니다. 카탈로그 또는 검색 탭에서 모델을 선택하고 다운로드를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="72"/>
+        <source>&amp;Pause</source>
+        <translation>일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="73"/>
+        <source>&amp;Resume</source>
+        <translation>다시 시작(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="74"/>
+        <source>&amp;Cancel download</source>
+        <translation>다운로드 취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_view.py" line="102"/>
+        <source>Download progress</source>
+        <translation>다운로드 진행률</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingBanner</name>
+    <message>
+        <location filename="../../desktop/ui/embedding_banner.py" line="29"/>
+        <source>Search by keywords only. Install the recommended embedding model for search by meaning (handles Korean and English).</source>
+        <translation>지금은 키워드로만 검색합니다. 의미로 검색하려면 권장 임베딩 모델을 설치하세요(한국어와 영어 지원).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/embedding_banner.py" line="31"/>
+        <source>&amp;Get it…</source>
+        <translation>받기(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/embedding_banner.py" line="32"/>
+        <source>Get the embedding model</source>
+        <translation>임베딩 모델 받기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/embedding_banner.py" line="37"/>
+        <source>Embedding model</source>
+        <translation>임베딩 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/embedding_banner.py" line="51"/>
+        <source>Semantic search: %1</source>
+        <translation>의미 검색: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="12"/>
+        <source>The model process stopped unexpectedly.</source>
+        <translation>모델 프로세스가 예기치 않게 중지되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="13"/>
+        <source>Maru restarts it by itself. Press Regenerate to try again; if it happens again, the model may need more memory than is free: pick a smaller model or a smaller context.</source>
+        <translation>Maru가 자동으로 다시 시작합니다. 다시 시도하려면 다시 생성을 누르세요. 같은 문제가 반복되면 모델에 필요한 메모리가 사용 가능한 메모리보다 클 수 있으니, 더 작은 모델이나 더 작은 컨텍스트를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="18"/>
+        <source>Maru could not start the model process.</source>
+        <translation>Maru가 모델 프로세스를 시작하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="19"/>
+        <source>Close other programs to free memory, then try again.</source>
+        <translation>다른 프로그램을 닫아 메모리를 확보한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="22"/>
+        <source>The model could not be loaded.</source>
+        <translation>모델을 불러오지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="23"/>
+        <source>Pick another model in the panel on the right, or a smaller context size.</source>
+        <translation>오른쪽 패널에서 다른 모델을 선택하거나 컨텍스트 크기를 줄이세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="27"/>
+        <source>The model file was not found.</source>
+        <translation>모델 파일을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="28"/>
+        <source>Pick an installed model in the panel on the right.</source>
+        <translation>오른쪽 패널에서 설치된 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="31"/>
+        <source>This file is not a GGUF model.</source>
+        <translation>이 파일은 GGUF 모델이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="32"/>
+        <location filename="../../desktop/ui/error_text.py" line="40"/>
+        <location filename="../../desktop/ui/error_text.py" line="50"/>
+        <source>Pick another model.</source>
+        <translation>다른 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="35"/>
+        <source>The model file is incomplete (cut off).</source>
+        <translation>모델 파일이 불완전합니다(잘림).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="36"/>
+        <source>Download it again, or pick another model.</source>
+        <translation>다시 다운로드하거나 다른 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="39"/>
+        <source>This model&apos;s format is not supported by Maru&apos;s engine.</source>
+        <translation>Maru의 엔진은 이 모델의 형식을 지원하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="43"/>
+        <source>No model is loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="44"/>
+        <source>Pick a model in the panel on the right, then press Regenerate.</source>
+        <translation>오른쪽 패널에서 모델을 선택한 뒤 다시 생성을 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="48"/>
+        <source>The model&apos;s chat template tried something unsafe and was refused.</source>
+        <translation>모델의 채팅 템플릿이 안전하지 않은 동작을 시도하여 차단되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="53"/>
+        <source>The model&apos;s chat template failed on this conversation.</source>
+        <translation>모델의 채팅 템플릿이 이 대화에서 실패했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="54"/>
+        <source>Start a new conversation or pick another model.</source>
+        <translation>새 대화를 시작하거나 다른 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="57"/>
+        <source>The message is too long for the model&apos;s context.</source>
+        <translation>메시지가 모델의 컨텍스트에 비해 너무 깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="58"/>
+        <source>Shorten the message or raise the context size in the panel on the right.</source>
+        <translation>메시지를 줄이거나 오른쪽 패널에서 컨텍스트 크기를 늘리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="62"/>
+        <source>The engine refused the request.</source>
+        <translation>엔진이 요청을 거부했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="63"/>
+        <source>Check the sampling settings, or press Reset.</source>
+        <translation>샘플링 설정을 확인하거나 초기화를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="66"/>
+        <source>The disk is full: the conversation could not be saved.</source>
+        <translation>디스크가 가득 차서 대화를 저장하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="67"/>
+        <source>Free some disk space; Maru keeps the text on screen.</source>
+        <translation>디스크 공간을 확보하세요. 화면의 텍스트는 Maru가 그대로 유지합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="70"/>
+        <source>The history file is read-only.</source>
+        <translation>기록 파일이 읽기 전용입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="71"/>
+        <source>Check the permissions of Maru&apos;s data folder.</source>
+        <translation>Maru 데이터 폴더의 권한을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="74"/>
+        <source>The history file is damaged.</source>
+        <translation>기록 파일이 손상되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="75"/>
+        <source>Quit Maru and see Troubleshooting in the README.</source>
+        <translation>Maru를 종료하고 README의 문제 해결 항목을 참고하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="82"/>
+        <source>Maru could not reach the Hugging Face Hub.</source>
+        <translation>Maru가 Hugging Face 허브에 연결하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="83"/>
+        <source>Check the network connection and try again; a download keeps the bytes it has and resumes from there.</source>
+        <translation>네트워크 연결을 확인하고 다시 시도하세요. 다운로드는 받은 데이터를 유지하고 중단된 지점부터 이어서 받습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="87"/>
+        <source>The Hub has no such repository or file.</source>
+        <translation>허브에 해당 저장소나 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="88"/>
+        <source>Check the name; the file may have been renamed or removed by its author.</source>
+        <translation>이름을 확인하세요. 작성자가 파일 이름을 바꾸었거나 삭제했을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="92"/>
+        <source>This repository is gated or private: the Hub asks for an access token.</source>
+        <translation>이 저장소는 접근이 제한되었거나 비공개입니다. 허브에서 액세스 토큰을 요구합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="94"/>
+        <source>Accept the model&apos;s terms on its Hub page, then enter a Hugging Face access token.</source>
+        <translation>허브의 모델 페이지에서 이용 약관에 동의한 뒤 Hugging Face 액세스 토큰을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="98"/>
+        <source>The Hub refused access with this token.</source>
+        <translation>허브가 이 토큰의 접근을 거부했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="99"/>
+        <source>Accept the model&apos;s terms on its Hub page with the same account, or enter another token.</source>
+        <translation>같은 계정으로 허브의 모델 페이지에서 이용 약관에 동의하거나 다른 토큰을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="103"/>
+        <source>There is not enough free disk space for this model.</source>
+        <translation>이 모델을 저장할 디스크 공간이 부족합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="104"/>
+        <source>Free some space or remove a model you no longer use; nothing was installed.</source>
+        <translation>공간을 확보하거나 더 이상 쓰지 않는 모델을 삭제하세요. 아무것도 설치되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="108"/>
+        <source>The downloaded file did not match the Hub&apos;s checksum and was deleted.</source>
+        <translation>다운로드한 파일이 허브의 체크섬과 일치하지 않아 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="110"/>
+        <source>Download it again; if it fails again, the network or a proxy is changing the data.</source>
+        <translation>다시 다운로드하세요. 또 실패하면 네트워크나 프록시가 데이터를 변경하고 있는 것입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="114"/>
+        <source>The Hub answered with an error.</source>
+        <translation>허브가 오류를 반환했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="115"/>
+        <source>Try again in a few minutes.</source>
+        <translation>몇 분 뒤에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="118"/>
+        <source>Maru&apos;s engine does not know this model&apos;s architecture.</source>
+        <translation>Maru의 엔진은 이 모델의 아키텍처를 지원하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="119"/>
+        <source>A newer Maru may support it; pick another model for now.</source>
+        <translation>최신 버전의 Maru에서 지원될 수 있습니다. 지금은 다른 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="124"/>
+        <source>Something went wrong.</source>
+        <translation>문제가 발생했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="125"/>
+        <source>Try again; if it keeps happening, restart Maru.</source>
+        <translation>다시 시도하세요. 계속 발생하면 Maru를 다시 시작하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>FitText</name>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="16"/>
+        <source>This build of the engine has no GPU support, so the model runs on the CPU.</source>
+        <translation>이 엔진 빌드는 GPU를 지원하지 않아 모델이 CPU에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="18"/>
+        <source>Free GPU memory could not be measured, so Maru keeps the model on the CPU.</source>
+        <translation>사용 가능한 GPU 메모리를 측정할 수 없어 Maru가 모델을 CPU에서 실행합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="20"/>
+        <source>The whole model fits in free GPU memory.</source>
+        <translation>모델 전체가 사용 가능한 GPU 메모리에 들어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="22"/>
+        <source>Only part of the model fits in free GPU memory; the rest runs on the CPU.</source>
+        <translation>모델의 일부만 사용 가능한 GPU 메모리에 들어가며, 나머지는 CPU에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="24"/>
+        <source>Free GPU memory is too small for even one layer.</source>
+        <translation>사용 가능한 GPU 메모리가 레이어 하나를 올리기에도 부족합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="26"/>
+        <source>You set the number of GPU layers.</source>
+        <translation>GPU 레이어 수를 직접 설정했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="27"/>
+        <source>The GPU layers you set need more GPU memory than is free.</source>
+        <translation>설정한 GPU 레이어 수에 필요한 GPU 메모리가 사용 가능한 메모리보다 많습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="29"/>
+        <source>It needs more memory than is free now; closing other programs may help.</source>
+        <translation>지금 사용 가능한 메모리보다 더 많은 메모리가 필요합니다. 다른 프로그램을 닫으면 도움이 될 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="31"/>
+        <source>It needs more memory than this computer has.</source>
+        <translation>이 컴퓨터의 메모리보다 더 많은 메모리가 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_text.py" line="33"/>
+        <source>The file does not describe its layers, so Maru keeps it on the CPU.</source>
+        <translation>파일에 레이어 정보가 없어 Maru가 모델을 CPU에서 실행합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="44"/>
+        <source>Glossary</source>
+        <translation>용어집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="54"/>
+        <source>Glossary name</source>
+        <translation>용어집 이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="56"/>
+        <source>Term</source>
+        <translation>용어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="56"/>
+        <source>Translation</source>
+        <translation>번역</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="59"/>
+        <source>Terms and their translations</source>
+        <translation>용어와 번역</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="60"/>
+        <source>&amp;Add term</source>
+        <translation>용어 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="61"/>
+        <source>Add a term</source>
+        <translation>용어 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="62"/>
+        <source>&amp;Remove term</source>
+        <translation>용어 제거(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="63"/>
+        <source>Remove the selected terms</source>
+        <translation>선택한 용어 제거</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="66"/>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="70"/>
+        <source>Save the glossary</source>
+        <translation>용어집 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="72"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="74"/>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="112"/>
+        <source>Give the glossary a name.</source>
+        <translation>용어집 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="114"/>
+        <source>Add at least one term with its translation.</source>
+        <translation>용어와 번역을 하나 이상 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="120"/>
+        <source>The glossary could not be saved: %1</source>
+        <translation>용어집을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/glossary_dialog.py" line="133"/>
+        <source>The glossary could not be read: %1</source>
+        <translation>용어집을 읽지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HubSearchView</name>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="36"/>
+        <source>Search GGUF models on Hugging Face, e.g. &quot;qwen 7b&quot; or &quot;korean&quot;</source>
+        <translation>Hugging Face에서 GGUF 모델 검색(예: &quot;qwen 7b&quot;, &quot;korean&quot;)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="38"/>
+        <source>Search the Hub</source>
+        <translation>허브 검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="41"/>
+        <source>Sort by</source>
+        <translation>정렬 기준</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="42"/>
+        <source>Most downloaded</source>
+        <translation>다운로드 많은 순</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="43"/>
+        <source>Most liked</source>
+        <translation>좋아요 많은 순</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="44"/>
+        <source>Recently updated</source>
+        <translation>최근 업데이트 순</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="46"/>
+        <source>&amp;Search</source>
+        <translation>검색(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="48"/>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="81"/>
+        <source>Searching the Hub…</source>
+        <translation>허브에서 검색하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="89"/>
+        <source>%1 downloads · %2 likes</source>
+        <translation>다운로드 %1회 · 좋아요 %2개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="92"/>
+        <source>gated</source>
+        <translation>접근 제한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hub_search_view.py" line="95"/>
+        <source>No GGUF repositories match.</source>
+        <translation>일치하는 GGUF 저장소가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledModelsView</name>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="39"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="39"/>
+        <source>Quantization</source>
+        <translation>양자화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="40"/>
+        <source>Architecture</source>
+        <translation>아키텍처</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="40"/>
+        <source>Context</source>
+        <translation>컨텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="40"/>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="41"/>
+        <source>Where</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="46"/>
+        <source>Installed models</source>
+        <translation>설치된 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="49"/>
+        <source>&amp;Use in chat</source>
+        <translation>채팅에 사용(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="50"/>
+        <source>Set as &amp;default</source>
+        <translation>기본 모델로 설정(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="51"/>
+        <source>Model &amp;settings…</source>
+        <translation>모델 설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="52"/>
+        <source>&amp;Remove…</source>
+        <translation>삭제(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="53"/>
+        <source>&amp;Import a GGUF file…</source>
+        <translation>GGUF 파일 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="83"/>
+        <source>Bundled</source>
+        <translation>기본 제공</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="83"/>
+        <source>Linked in place</source>
+        <translation>원래 위치에 연결됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="84"/>
+        <source>Models folder</source>
+        <translation>모델 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="86"/>
+        <source>%1 · default</source>
+        <translation>%1 · 기본 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="89"/>
+        <source>unreadable</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="114"/>
+        <source>This file cannot be used: %1</source>
+        <translation>이 파일은 사용할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="119"/>
+        <source>With %1 tokens of context: %2</source>
+        <translation>컨텍스트 %1 토큰 기준: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="122"/>
+        <source>No chat template in the file: Maru uses a generic one.</source>
+        <translation>파일에 채팅 템플릿이 없어 Maru가 범용 템플릿을 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="148"/>
+        <source>Forget the link to %1? The file itself stays where it is.</source>
+        <translation>%1 연결을 해제할까요? 파일은 원래 위치에 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="150"/>
+        <source>Delete %1 from the models folder? This frees %2.</source>
+        <translation>모델 폴더에서 %1을(를) 삭제할까요? %2의 공간이 확보됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/installed_models_view.py" line="153"/>
+        <source>Remove model</source>
+        <translation>모델 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="66"/>
+        <location filename="../../desktop/ui/main_window.py" line="384"/>
+        <source>Maru</source>
+        <translation>Maru</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="72"/>
+        <source>Pages</source>
+        <translation>화면</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
+        <source>Chat</source>
+        <translation>채팅</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="81"/>
+        <source>Summarize</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <source>Translate</source>
+        <translation>번역</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <source>Classify</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="88"/>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <source>No model loaded</source>
+        <translation>불러온 모델 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
+        <source>Loading the model</source>
+        <translation>모델 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <source>&amp;New chat</source>
+        <translation>새 채팅(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <source>&amp;Import conversation…</source>
+        <translation>대화 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <source>Export as &amp;Markdown…</source>
+        <translation>Markdown으로 내보내기(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <source>Export as &amp;JSON…</source>
+        <translation>JSON으로 내보내기(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <source>Import a &amp;model file…</source>
+        <translation>모델 파일 가져오기(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <source>&amp;Search conversations</source>
+        <translation>대화 검색(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <source>Focus the &amp;composer</source>
+        <translation>입력창으로 이동(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <source>&amp;Chat</source>
+        <translation>채팅(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <source>&amp;Stop</source>
+        <translation>중지(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <source>S&amp;ummarize</source>
+        <translation>요약(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <source>&amp;Translate</source>
+        <translation>번역(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <source>C&amp;lassify</source>
+        <translation>분류(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <source>&amp;Documents</source>
+        <translation>문서(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <source>&amp;Models</source>
+        <translation>모델(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <source>Show &amp;sidebar</source>
+        <translation>사이드바 표시(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <source>Show &amp;settings panel</source>
+        <translation>설정 패널 표시(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
+        <source>GPU %1/%2 layers</source>
+        <translation>GPU %1/%2 레이어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
+        <source>Context: %1 tokens</source>
+        <translation>컨텍스트: %1 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="304"/>
+        <source>Loading the model…</source>
+        <translation>모델 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="314"/>
+        <source>%1 tokens/s</source>
+        <translation>%1 토큰/초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <source>Context: %1 / %2</source>
+        <translation>컨텍스트: %1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <source>(oldest %n message(s) left out)</source>
+        <translation>
+            <numerusform>(오래된 메시지 %n개 제외)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="340"/>
+        <source>New chat</source>
+        <translation>새 채팅</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="330"/>
+        <source>%1 — Maru</source>
+        <translation>%1 — Maru</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="338"/>
+        <source>Undo delete</source>
+        <translation>삭제 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="340"/>
+        <source>Deleted “%1”.</source>
+        <translation>“%1” 대화를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="364"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="365"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
+        <source>Export conversation</source>
+        <translation>대화 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="370"/>
+        <source>Exported to %1.</source>
+        <translation>%1에 내보냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <source>Import conversation</source>
+        <translation>대화 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="375"/>
+        <source>Maru conversation (*.json)</source>
+        <translation>Maru 대화 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="378"/>
+        <source>Imported %1.</source>
+        <translation>%1 파일을 가져왔습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="385"/>
+        <source>That did not work: %1</source>
+        <translation>작업을 완료하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDefaultsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="31"/>
+        <source>Settings for %1</source>
+        <translation>%1 설정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="33"/>
+        <source>Maru&apos;s default</source>
+        <translation>Maru 기본값</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="35"/>
+        <source>Context size</source>
+        <translation>컨텍스트 크기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="37"/>
+        <source>Automatic (as many as fit)</source>
+        <translation>자동(가능한 만큼)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="39"/>
+        <source>-1: every layer on the GPU; 0: CPU only</source>
+        <translation>-1: 모든 레이어를 GPU에, 0: CPU만 사용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="40"/>
+        <source>GPU layers</source>
+        <translation>GPU 레이어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="42"/>
+        <source>Default system prompt</source>
+        <translation>기본 시스템 프롬프트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="45"/>
+        <source>Chat template override</source>
+        <translation>채팅 템플릿 재정의</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="46"/>
+        <source>Empty: the template stored in the file</source>
+        <translation>비워 두면 파일에 저장된 템플릿 사용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="49"/>
+        <source>&amp;Context size:</source>
+        <translation>컨텍스트 크기(&amp;C):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="50"/>
+        <source>&amp;GPU layers:</source>
+        <translation>GPU 레이어(&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="51"/>
+        <source>System &amp;prompt for new chats:</source>
+        <translation>새 채팅의 시스템 프롬프트(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="52"/>
+        <source>Chat &amp;template (Jinja):</source>
+        <translation>채팅 템플릿(Jinja)(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_defaults_dialog.py" line="59"/>
+        <source>These apply the next time the model loads.</source>
+        <translation>다음에 모델을 불러올 때 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="59"/>
+        <source>&amp;Installed</source>
+        <translation>설치됨(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="60"/>
+        <source>&amp;Catalog</source>
+        <translation>카탈로그(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="61"/>
+        <source>Searc&amp;h the Hub</source>
+        <translation>허브 검색(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="62"/>
+        <source>&amp;Downloads</source>
+        <translation>다운로드(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="88"/>
+        <source>Import a GGUF model</source>
+        <translation>GGUF 모델 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="89"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 모델 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="111"/>
+        <source>Cannot import %1</source>
+        <translation>%1 가져오기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="115"/>
+        <source>%1: %2, %3, context %4 tokens, %5.</source>
+        <translation>%1: %2, %3, 컨텍스트 %4 토큰, %5.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="119"/>
+        <source>The file has no chat template: Maru will use a generic one, which may answer worse.</source>
+        <translation>이 파일에는 채팅 템플릿이 없습니다. Maru가 범용 템플릿을 사용하므로 답변 품질이 떨어질 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="121"/>
+        <source>Import %1</source>
+        <translation>%1 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="128"/>
+        <source>Use the file where it is, or copy it into Maru&apos;s models folder?</source>
+        <translation>파일을 현재 위치에서 그대로 사용할까요, 아니면 Maru의 모델 폴더로 복사할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="130"/>
+        <source>Use in &amp;place</source>
+        <translation>현재 위치에서 사용(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="131"/>
+        <source>&amp;Copy into Maru</source>
+        <translation>Maru로 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="140"/>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="151"/>
+        <source>Hugging Face access token</source>
+        <translation>Hugging Face 액세스 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models_page.py" line="152"/>
+        <source>%1 is gated or private. Accept its terms on the Hub, create a read token at %2 and paste it here. Maru keeps it in a file only your user can read.</source>
+        <translation>%1 저장소는 접근이 제한되었거나 비공개입니다. 허브에서 이용 약관에 동의하고 %2에서 읽기 토큰을 만든 다음 여기에 붙여 넣으세요. Maru는 이 토큰을 현재 사용자만 읽을 수 있는 파일에 보관합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RepoFilesPanel</name>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="51"/>
+        <source>Context size for the fit estimate</source>
+        <translation>실행 가능 여부 추정에 사용할 컨텍스트 크기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="53"/>
+        <source>%1 tokens</source>
+        <translation>%1 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="56"/>
+        <source>Quantization</source>
+        <translation>양자화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="56"/>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="56"/>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="57"/>
+        <source>On this machine</source>
+        <translation>이 컴퓨터에서</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="59"/>
+        <source>Model files</source>
+        <translation>모델 파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="62"/>
+        <source>&amp;Download</source>
+        <translation>다운로드(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="74"/>
+        <source>Context:</source>
+        <translation>컨텍스트:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="93"/>
+        <source>Listing the files on the Hub…</source>
+        <translation>허브에서 파일 목록을 가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="106"/>
+        <source>This repository has no GGUF model files.</source>
+        <translation>이 저장소에는 GGUF 모델 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="108"/>
+        <source>The fit cannot be estimated: the model&apos;s header could not be read.</source>
+        <translation>모델 헤더를 읽지 못해 실행 가능 여부를 추정할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="128"/>
+        <source>incomplete</source>
+        <translation>불완전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/repo_files_panel.py" line="163"/>
+        <source>Added to the downloads.</source>
+        <translation>다운로드 목록에 추가했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RunBar</name>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="208"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="209"/>
+        <source>S&amp;top</source>
+        <translation>중지(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="210"/>
+        <source>Stop the run</source>
+        <translation>실행 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="212"/>
+        <source>Progress</source>
+        <translation>진행률</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="214"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="217"/>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="244"/>
+        <source>Another task is running: wait for it or stop it.</source>
+        <translation>다른 작업이 실행 중입니다. 끝날 때까지 기다리거나 중지하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="66"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="68"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="71"/>
+        <source>Loading the model</source>
+        <translation>모델 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="78"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="80"/>
+        <source>System prompt</source>
+        <translation>시스템 프롬프트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="81"/>
+        <source>How Maru should answer in this conversation (optional)</source>
+        <translation>이 대화에서 Maru가 답변할 방식(선택 사항)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="89"/>
+        <source>Sampling</source>
+        <translation>샘플링</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="98"/>
+        <source>Random</source>
+        <translation>무작위</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="100"/>
+        <source>Temperature</source>
+        <translation>온도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="100"/>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="101"/>
+        <source>Top K</source>
+        <translation>Top K</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="101"/>
+        <source>Min P</source>
+        <translation>Min P</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="102"/>
+        <source>Repeat penalty</source>
+        <translation>반복 페널티</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="103"/>
+        <source>Max answer tokens</source>
+        <translation>최대 답변 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="104"/>
+        <source>Context size</source>
+        <translation>컨텍스트 크기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="104"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="109"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="110"/>
+        <source>Use the values the model recommends</source>
+        <translation>모델 권장값 사용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="112"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="124"/>
+        <source>Presets</source>
+        <translation>프리셋</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="114"/>
+        <source>Save as…</source>
+        <translation>다른 이름으로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="115"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="116"/>
+        <source>Delete preset</source>
+        <translation>프리셋 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="160"/>
+        <source>No model loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="163"/>
+        <source>GPU: %1 of %2 layers</source>
+        <translation>GPU: 레이어 %2개 중 %1개</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/settings_panel.py" line="166"/>
+        <source>CPU, %n thread(s)</source>
+        <translation>
+            <numerusform>CPU, 스레드 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="167"/>
+        <source>%1 · context %2 tokens</source>
+        <translation>%1 · 컨텍스트 %2 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="215"/>
+        <source>Choose a preset…</source>
+        <translation>프리셋 선택…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="225"/>
+        <source>Save preset</source>
+        <translation>프리셋 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="225"/>
+        <source>Preset name:</source>
+        <translation>프리셋 이름:</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="29"/>
+        <source>Pinned</source>
+        <translation>고정됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="30"/>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="31"/>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="32"/>
+        <source>Previous 7 days</source>
+        <translation>지난 7일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="33"/>
+        <source>Previous 30 days</source>
+        <translation>지난 30일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="34"/>
+        <source>Older</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="59"/>
+        <location filename="../../desktop/ui/sidebar.py" line="70"/>
+        <location filename="../../desktop/ui/sidebar.py" line="179"/>
+        <source>New chat</source>
+        <translation>새 채팅</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="71"/>
+        <source>Search all conversations</source>
+        <translation>모든 대화 검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="73"/>
+        <source>Search conversations</source>
+        <translation>대화 검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="79"/>
+        <source>Conversations</source>
+        <translation>대화 목록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="82"/>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="143"/>
+        <source>Rename…</source>
+        <translation>이름 바꾸기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="144"/>
+        <source>Unpin</source>
+        <translation>고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="144"/>
+        <source>Pin</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="147"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="156"/>
+        <source>Rename conversation</source>
+        <translation>대화 이름 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="156"/>
+        <source>Title:</source>
+        <translation>제목:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="185"/>
+        <source>No conversation contains “%1”.</source>
+        <translation>“%1”에 대한 검색 결과가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePanel</name>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="45"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="46"/>
+        <source>Open file</source>
+        <translation>파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="47"/>
+        <source>Open the file in its own app</source>
+        <translation>해당 앱에서 파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="48"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="49"/>
+        <source>Close the source panel</source>
+        <translation>출처 패널 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="51"/>
+        <source>Page image</source>
+        <translation>페이지 이미지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="55"/>
+        <source>Text of the page, with the cited passage marked</source>
+        <translation>인용된 구절이 표시된 페이지 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="84"/>
+        <source>The file was moved or deleted since it was indexed. The passage below is what Maru indexed.</source>
+        <translation>색인된 뒤 파일이 이동되었거나 삭제되었습니다. 아래 구절은 Maru가 색인한 내용입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/source_panel.py" line="101"/>
+        <source>This passage is no longer in the index (the file changed or was removed).</source>
+        <translation>이 구절은 더 이상 색인에 없습니다(파일이 변경되었거나 제거됨).</translation>
+    </message>
+</context>
+<context>
+    <name>SummarizePanel</name>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="45"/>
+        <source>One line</source>
+        <translation>한 줄</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="46"/>
+        <source>Key points</source>
+        <translation>핵심 요점</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="47"/>
+        <source>Detailed</source>
+        <translation>자세히</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="48"/>
+        <location filename="../../desktop/ui/summarize_panel.py" line="90"/>
+        <source>Custom instruction</source>
+        <translation>직접 지시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="67"/>
+        <source>Paste the text to summarize here, or drop a file on this box.</source>
+        <translation>요약할 텍스트를 여기에 붙여 넣거나 이 상자에 파일을 끌어다 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="68"/>
+        <source>Text to summarize</source>
+        <translation>요약할 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="69"/>
+        <source>&amp;Summarize</source>
+        <translation>요약(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="70"/>
+        <source>Summarize</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="81"/>
+        <source>This &amp;conversation</source>
+        <translation>이 대화(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="82"/>
+        <source>Summarize this conversation</source>
+        <translation>이 대화 요약</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="87"/>
+        <source>Summary style</source>
+        <translation>요약 스타일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="89"/>
+        <source>e.g. List the decisions and who owns them</source>
+        <translation>예: 결정 사항과 담당자를 정리하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="91"/>
+        <source>Same as the text</source>
+        <translation>원문과 같은 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="92"/>
+        <source>Summary language</source>
+        <translation>요약 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="94"/>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="96"/>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="97"/>
+        <source>Copy the summary</source>
+        <translation>요약 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="108"/>
+        <source>St&amp;yle:</source>
+        <translation>스타일(&amp;Y):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="109"/>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="195"/>
+        <location filename="../../desktop/ui/summarize_panel.py" line="219"/>
+        <source>Stopped; the summary so far is kept.</source>
+        <translation>중지되었습니다. 지금까지 생성된 요약은 유지됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="226"/>
+        <source>same as the text</source>
+        <translation>원문과 같은 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="227"/>
+        <source>Conversation</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/summarize_panel.py" line="228"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>TaskHistoryList</name>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="36"/>
+        <location filename="../../desktop/ui/task_history_list.py" line="38"/>
+        <source>Recent runs</source>
+        <translation>최근 실행</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="41"/>
+        <source>&amp;Delete</source>
+        <translation>삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="42"/>
+        <source>Delete the selected run</source>
+        <translation>선택한 실행 기록 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="43"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="102"/>
+        <source>Conversation</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="105"/>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="105"/>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="106"/>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="108"/>
+        <source>%1 (%2) · %3</source>
+        <translation>%1 (%2) · %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_history_list.py" line="109"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>TaskInputBox</name>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="40"/>
+        <source>Documents (*.txt *.md *.pdf *.docx *.pptx *.hwpx *.html *.htm);;All files (*)</source>
+        <translation>문서 (*.txt *.md *.pdf *.docx *.pptx *.hwpx *.html *.htm);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="117"/>
+        <source>&amp;Open file…</source>
+        <translation>파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="118"/>
+        <location filename="../../desktop/ui/task_input_box.py" line="175"/>
+        <source>Open a file</source>
+        <translation>파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="135"/>
+        <source>Chosen file</source>
+        <translation>선택한 파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="137"/>
+        <source>Stop using this file</source>
+        <translation>이 파일 사용 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="138"/>
+        <source>Use the text instead of this file</source>
+        <translation>이 파일 대신 텍스트 사용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_input_box.py" line="161"/>
+        <source>%1 (read instead of the text)</source>
+        <translation>%1 (텍스트 대신 읽음)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskText</name>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="21"/>
+        <source>There is nothing to work on: the text is empty.</source>
+        <translation>처리할 내용이 없습니다. 텍스트가 비어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="23"/>
+        <source>%1 is not a text or document file Maru can read.</source>
+        <translation>%1은(는) Maru가 읽을 수 있는 텍스트 또는 문서 파일이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="25"/>
+        <source>Maru could not read the file: %1</source>
+        <translation>Maru가 파일을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="27"/>
+        <source>The file has no column %1.</source>
+        <translation>파일에 %1 열이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="29"/>
+        <source>Maru does not know the language %1. Pick one from the list.</source>
+        <translation>%1은(는) Maru가 지원하지 않는 언어입니다. 목록에서 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="31"/>
+        <source>Each label must be different: %1 appears twice.</source>
+        <translation>레이블은 모두 달라야 합니다. %1이(가) 두 번 나옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="33"/>
+        <source>Give at least two labels.</source>
+        <translation>레이블을 두 개 이상 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="34"/>
+        <source>A label cannot be used (%1). Keep each label on one line, short and not empty.</source>
+        <translation>사용할 수 없는 레이블이 있습니다(%1). 레이블은 한 줄에 하나씩, 비워 두지 말고 짧게 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="37"/>
+        <source>An example cannot be used (%1). Write each as &quot;text =&gt; label&quot; with labels from the list.</source>
+        <translation>사용할 수 없는 예시가 있습니다(%1). 각 예시는 목록에 있는 레이블로 &quot;텍스트 =&gt; 레이블&quot; 형식으로 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/task_text.py" line="40"/>
+        <source>The glossary cannot be used (%1). Each line needs a term and its translation.</source>
+        <translation>용어집을 사용할 수 없습니다(%1). 각 줄에 용어와 번역이 모두 있어야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="81"/>
+        <source>Conversation</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="156"/>
+        <location filename="../../desktop/ui/transcript_view.py" line="289"/>
+        <source>Copy code</source>
+        <translation>코드 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="269"/>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="269"/>
+        <source>Maru</source>
+        <translation>Maru</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="270"/>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="272"/>
+        <source>Edit</source>
+        <translation>편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="274"/>
+        <source>Regenerate</source>
+        <translation>다시 생성</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="275"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="294"/>
+        <source>Nothing in your documents matches this question, so Maru did not answer from thin air. Try other words, add documents, or turn off “Answer only from these documents” for this collection.</source>
+        <translation>문서에서 이 질문과 관련된 내용을 찾지 못해 Maru가 근거 없이 답변하지 않았습니다. 다른 단어로 질문하거나, 문서를 추가하거나, 이 컬렉션에서 “이 문서에서만 답변”을 끄세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="315"/>
+        <source>p. %1</source>
+        <translation>%1페이지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="315"/>
+        <source>slide %1</source>
+        <translation>슬라이드 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="316"/>
+        <source>section %1</source>
+        <translation>섹션 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="329"/>
+        <source>Stopped. The text so far is kept.</source>
+        <translation>중지되었습니다. 지금까지 작성된 텍스트는 유지됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="331"/>
+        <source>Maru closed while this answer was being written; the text so far is kept.</source>
+        <translation>답변을 작성하는 중에 Maru가 종료되었습니다. 지금까지 작성된 텍스트는 유지됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="335"/>
+        <source>%1 · %2 tokens/s</source>
+        <translation>%1 · %2 토큰/초</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/transcript_view.py" line="340"/>
+        <source>The oldest %n message(s) were left out to fit the context; the system prompt was kept.</source>
+        <translation>
+            <numerusform>컨텍스트에 맞추기 위해 가장 오래된 메시지 %n개를 제외했습니다. 시스템 프롬프트는 유지했습니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TranslatePanel</name>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="48"/>
+        <source>Stopped; the translation so far is kept.</source>
+        <translation>중지되었습니다. 지금까지의 번역은 유지됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="61"/>
+        <source>Paste the text to translate here, or drop a file on this box.</source>
+        <translation>번역할 텍스트를 여기에 붙여 넣거나 파일을 이 상자에 끌어다 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="63"/>
+        <source>Text to translate</source>
+        <translation>번역할 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="64"/>
+        <source>&amp;Translate</source>
+        <translation>번역(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="65"/>
+        <source>Translate</source>
+        <translation>번역</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="77"/>
+        <source>Detect</source>
+        <translation>자동 감지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="78"/>
+        <source>Translate from</source>
+        <translation>원본 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="80"/>
+        <source>Detected language</source>
+        <translation>감지된 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="82"/>
+        <source>Translate to</source>
+        <translation>번역할 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="84"/>
+        <source>Glossary</source>
+        <translation>용어집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="85"/>
+        <source>&amp;Edit…</source>
+        <translation>편집(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="86"/>
+        <source>Edit the glossary</source>
+        <translation>용어집 편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="88"/>
+        <source>Source</source>
+        <translation>원문</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="88"/>
+        <source>Translation</source>
+        <translation>번역</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="92"/>
+        <source>Source and translation</source>
+        <translation>원문과 번역</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="93"/>
+        <source>&amp;Copy translation</source>
+        <translation>번역 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="94"/>
+        <source>Copy the translation</source>
+        <translation>번역 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="95"/>
+        <source>Sa&amp;ve as…</source>
+        <translation>다른 이름으로 저장(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="96"/>
+        <source>Save the translation to a file</source>
+        <translation>번역을 파일로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="108"/>
+        <source>&amp;From:</source>
+        <translation>원본(&amp;F):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="109"/>
+        <source>T&amp;o:</source>
+        <translation>대상(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="110"/>
+        <source>&amp;Glossary:</source>
+        <translation>용어집(&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="166"/>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="190"/>
+        <source>Detected: %1</source>
+        <translation>감지됨: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="210"/>
+        <source>The glossary could not be read: %1</source>
+        <translation>용어집을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="247"/>
+        <source>Save the translation</source>
+        <translation>번역 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="247"/>
+        <source>translation.txt</source>
+        <translation>번역.txt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="248"/>
+        <source>Text (*.txt);;Markdown (*.md);;All files (*)</source>
+        <translation>텍스트 (*.txt);;Markdown (*.md);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/translate_panel.py" line="254"/>
+        <source>%1 could not be saved: %2</source>
+        <translation>%1을(를) 저장하지 못했습니다: %2</translation>
+    </message>
+</context>
+</TS>
