@@ -33,10 +33,11 @@ bench: setup
 	$(BIN)/python bench/download.py
 	$(BIN)/python bench/documents.py
 
-# docs/screenshot-*.png: the real window with a scripted fake model,
+# docs/screenshot-*.png, docs/ui-*.png: the real window with a scripted fake model,
 # each theme on its own Xvfb (apt-get install xvfb xauth fonts-noto-cjk libxcb-cursor0).
 screenshots: $(BIN)/.installed
 	$(BIN)/python docs/screenshots.py
+	$(BIN)/python docs/screenshot_ui.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_models.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_documents.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/screenshot_tasks.py

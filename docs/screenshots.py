@@ -28,10 +28,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QPalette
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1280, 800)
@@ -156,6 +152,7 @@ def _shoot(theme: str, out: Path, home: Path, as_streamed: bool) -> int:
     from desktop.core.protocol import Done, LoadRequest, ModelInfo, StopReason, TokenChunk
     from desktop.services.chat_service import ChatService
     from desktop.services.engine_service import EngineService
+    from desktop.ui import appearance
     from desktop.ui.main_window import MainWindow
     from tests.fake_engine import FakeEngine
 
@@ -192,8 +189,7 @@ def _shoot(theme: str, out: Path, home: Path, as_streamed: bool) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Maru")
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    appearance.apply_theme(theme)
 
     store = SeedStore(home / "history.sqlite3")
     for title, days, pinned, question, answer in SEEDED:
@@ -260,28 +256,6 @@ def _shoot(theme: str, out: Path, home: Path, as_streamed: bool) -> int:
     engine.shutdown()
     store.close()
     return state["code"]
-
-
-def dark_palette() -> QPalette:
-    """Fusion's usual dark palette."""
-    from PySide6.QtGui import QColor, QPalette
-
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    palette = QPalette()
-    colours = {
-        role.Window: "#2b2b2b", role.WindowText: "#e6e6e6", role.Base: "#1e1e1e",
-        role.AlternateBase: "#2f2f2f", role.ToolTipBase: "#3a3a3a", role.ToolTipText: "#e6e6e6",
-        role.PlaceholderText: "#8a8a8a", role.Text: "#e6e6e6", role.Button: "#353535",
-        role.ButtonText: "#e6e6e6", role.BrightText: "#ff5555", role.Link: "#4493f8",
-        role.Highlight: "#2f65ca", role.HighlightedText: "#ffffff", role.Light: "#474747",
-        role.Midlight: "#3c3c3c", role.Mid: "#262626", role.Dark: "#191919",
-        role.Shadow: "#000000",
-    }
-    for r, colour in colours.items():
-        palette.setColor(r, QColor(colour))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(group.Disabled, r, QColor("#7a7a7a"))
-    return palette
 
 
 if __name__ == "__main__":

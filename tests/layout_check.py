@@ -54,10 +54,9 @@ def _problem(widget: QWidget) -> str | None:
     if isinstance(widget, QTabBar):
         return _tab_problem(widget)
     if isinstance(widget, QLabel):
-        if widget.wordWrap() or not widget.text() or widget.pixmap() is not None and \
-                not widget.pixmap().isNull():
-            return _height_problem(widget) if widget.wordWrap() and widget.text() else None
-        return _size_problem(widget)
+        if not widget.text() or not widget.pixmap().isNull():
+            return None
+        return _height_problem(widget) if widget.wordWrap() else _size_problem(widget)
     if isinstance(widget, QAbstractButton | QGroupBox | QComboBox):
         return _size_problem(widget)
     return None

@@ -139,9 +139,9 @@ def test_strings_reach_qt_as_literals():
             if len(call.args) <= text_arg:
                 continue
             arg = call.args[text_arg]
-            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                if not _passes_through(call, path):
-                    problems.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+            literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            if not literal and not _passes_through(call, path):
+                problems.append(f"{path.relative_to(ROOT)}:{call.lineno}")
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute) \
                     and node.value.attr == "translate":

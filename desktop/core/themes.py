@@ -21,7 +21,7 @@ COLORS: dict[str, dict[str, str]] = {
         "PlaceholderText": "#59636e", "ToolTipBase": "#1f2328", "ToolTipText": "#ffffff",
         "Light": "#ffffff", "Midlight": "#e6eaef", "Mid": "#c8d1da", "Dark": "#8c959f",
         "Shadow": "#6e7781", "Accent": "#0969da",
-        "DisabledText": "#818b98",
+        "DisabledText": "#818b98", "Border": "#818b98",
         "warning": "#8a4600", "error": "#b4232c",
     },
     "dark": {
@@ -32,7 +32,7 @@ COLORS: dict[str, dict[str, str]] = {
         "PlaceholderText": "#9198a1", "ToolTipBase": "#d1d7e0", "ToolTipText": "#1c2128",
         "Light": "#3d444d", "Midlight": "#373e47", "Mid": "#545d68", "Dark": "#15191e",
         "Shadow": "#0d1117", "Accent": "#4493f8",
-        "DisabledText": "#768390",
+        "DisabledText": "#768390", "Border": "#768390",
         "warning": "#f0b72f", "error": "#ff938a",
     },
 }
@@ -46,6 +46,9 @@ READABLE_PAIRS: tuple[tuple[str, str], ...] = (
     ("warning", "Window"), ("warning", "Base"), ("error", "Window"), ("error", "Base"),
 )
 AA_TEXT = 4.5
+# (boundary, background): the outline of a control against what it sits on, held to 3:1.
+BOUNDARY_PAIRS: tuple[tuple[str, str], ...] = (("Border", "Window"), ("Border", "Base"))
+AA_NON_TEXT = 3.0
 
 
 def relative_luminance(color: str) -> float:
@@ -62,7 +65,11 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 
 def failing_pairs(theme: str) -> list[tuple[str, str, float]]:
-    """The READABLE_PAIRS of `theme` below AA, with their ratio (empty: all pass)."""
+    """The pairs of `theme` below AA (text 4.5:1, boundaries 3:1), with their ratio
+    (empty: all pass)."""
     colors = COLORS[theme]
-    ratios = ((fg, bg, contrast_ratio(colors[fg], colors[bg])) for fg, bg in READABLE_PAIRS)
-    return [(fg, bg, round(r, 2)) for fg, bg, r in ratios if r < AA_TEXT]
+    checks = [(pair, AA_TEXT) for pair in READABLE_PAIRS]
+    checks += [(pair, AA_NON_TEXT) for pair in BOUNDARY_PAIRS]
+    ratios = ((fg, bg, contrast_ratio(colors[fg], colors[bg]), need)
+              for (fg, bg), need in checks)
+    return [(fg, bg, round(r, 2)) for fg, bg, r, need in ratios if r < need]

@@ -3,7 +3,8 @@
 # Debian/Ubuntu, only when one is missing. Elsewhere it just says what to do.
 set -euo pipefail
 # libxcb-cursor0 and libxkbcommon-x11-0: Qt >= 6.5 will not load xcb (X11) without them.
-pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libdbus-1-3
+pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+      libfontconfig1 libdbus-1-3
       libglib2.0-0)
 command -v dpkg-query >/dev/null || exit 0
 missing=()
