@@ -25,7 +25,8 @@ def run_gui() -> int:
 def build_app() -> tuple[object, object, object] | None:
     """Build the QApplication, services and window, and start loading the default
     model. Returns (app, window, chat service), or None when the history cannot
-    be opened (the reason is printed)."""
+    be opened (the reason is printed) or the user quit over a missing data folder."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.backends import model_prefs, model_store
@@ -37,13 +38,22 @@ def build_app() -> tuple[object, object, object] | None:
     from desktop.services.download_service import DownloadService
     from desktop.services.engine_service import EngineService
     from desktop.services.models_service import ModelsService
+    from desktop.services.preferences_service import PreferencesService
     from desktop.services.task_service import TaskService
+    from desktop.ui import appearance, localization
+    from desktop.ui.data_move_progress import prepare_data_folder
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Maru")
     app.setDesktopFileName("maru")
     prefs = settings_mod.load()
+    localization.install(prefs.language)
+    appearance.apply_font_size(prefs.font_size)
+    appearance.apply_theme(prefs.theme)
+    preferences = PreferencesService()
+    if not prepare_data_folder(preferences):  # a pending move runs before any store opens
+        return None  # the data folder is missing and the user would rather quit
     try:
         store = HistoryStore.open_default()
     except HistoryError as exc:
@@ -54,7 +64,8 @@ def build_app() -> tuple[object, object, object] | None:
     documents = DocumentsService(embedding_model=embedding)
     chat = ChatService(
         store, engine,
-        load_request=lambda path, n_ctx: prefs.load_request(path, n_ctx=n_ctx),
+        # The settings now, not at start-up: the Settings dialog may have changed them.
+        load_request=lambda path, n_ctx: settings_mod.load().load_request(path, n_ctx=n_ctx),
         list_models=model_store.model_files,
         model_defaults=lambda path: model_prefs.load_defaults(Path(path).stem),
         documents=documents,
@@ -65,17 +76,21 @@ def build_app() -> tuple[object, object, object] | None:
     window = MainWindow(chat, (prefs.window_geometry, prefs.window_splitter), _save_window,
                         models, downloads,
                         embedding_status=lambda: Path(embedding() or "").name or None,
-                        tasks=tasks)
+                        tasks=tasks, guide=first_run_guide, preferences=preferences)
+    # The Settings dialog may have changed the default model the models page marks.
+    preferences.saved.connect(lambda s: models.default_changed.emit(s.default_model or ""))
     models.installed_changed.connect(lambda _m: window.settings_panel.refresh_models())
     models.installed_changed.connect(lambda _m: documents.embedding_model_changed())
     # Downloads pause (they resume next time); indexing stops between files.
-    for service in (downloads, models, tasks, engine, documents):
+    for service in (downloads, models, tasks, engine, documents, preferences):
         app.aboutToQuit.connect(service.shutdown)
     app.aboutToQuit.connect(store.close)
     chat.start()
     tasks.recover()
     models.start()
     window.show()
+    if not prefs.first_run_done:  # once the window is up; the guide never blocks the loop
+        QTimer.singleShot(0, window.show_guide)
     documents.start()
     try:
         path = model_store.resolve(None, prefs.startup_model)
@@ -84,6 +99,28 @@ def build_app() -> tuple[object, object, object] | None:
     else:
         chat.load_model(str(path))
     return app, window, chat
+
+
+def first_run_guide(parent: object) -> object:
+    """The getting-started guide (a FirstRunDialog over `parent`) wired to the settings:
+    a language is saved as soon as it is picked, `first_run_done` when the guide closes."""
+    from desktop.backends import model_store
+    from desktop.ui.first_run_dialog import FirstRunDialog
+
+    prefs = settings_mod.load()
+    try:
+        path = model_store.resolve(None, prefs.startup_model)
+        model = (model_store.model_name(path), model_store.weights_bytes(path))
+    except EngineError:
+        model = None
+    dialog = FirstRunDialog(prefs.language, model, paths.data_dir(), parent=parent)
+    dialog.language_chosen.connect(lambda code: _save_settings(language=code))
+    dialog.finished.connect(lambda _result: _save_settings(first_run_done=True))
+    return dialog
+
+
+def _save_settings(**changes: object) -> None:
+    settings_mod.save(dataclasses.replace(settings_mod.load(), **changes))
 
 
 def _remember_model(info: object) -> None:

@@ -1,7 +1,9 @@
 """Maru's settings: declared once, typed, versioned, stored as JSON.
 
 An unknown or mistyped value in settings.json falls back to its default
-rather than stopping Maru; unknown keys are dropped on the next save.
+rather than stopping Maru; unknown keys are dropped on the next save. A file
+written by an older Maru is brought up to SETTINGS_VERSION by the steps in
+_MIGRATIONS, one version at a time, before its values are read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.core.protocol import LoadRequest
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 
 @dataclass
@@ -29,6 +31,15 @@ class Settings:
     embedding_model: str | None = None  # documents' embedding model; None: from the catalog
     window_geometry: str | None = None  # Qt's saveGeometry(), base64
     window_splitter: str | None = None  # the panes' sizes, base64
+    language: str | None = None  # "ko", "en"; None: the system's language
+    theme: str = "system"  # "system", "light" or "dark"
+    font_size: int | None = None  # points; None: the system's size
+    offline: bool = False  # no network at all: Hub search and downloads are off
+    first_run_done: bool = False  # the first-run guide was shown
+    # The data folder (chats, indexes, models) when the user moved it; None: the platform's.
+    # paths.py reads this key from the raw JSON (it cannot import this module).
+    data_dir: str | None = None
+    data_dir_pending: str | None = None  # move the data folder here at the next start
     version: int = SETTINGS_VERSION
 
     def load_request(self, path: str, *, n_ctx: int | None = None, n_threads: int | None = None,
@@ -53,7 +64,7 @@ class Settings:
 
 def settings_path() -> Path:
     """The settings file."""
-    return paths.config_dir() / "settings.json"
+    return paths.settings_file()
 
 
 def load() -> Settings:
@@ -64,6 +75,7 @@ def load() -> Settings:
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
+    raw = migrate(raw)
     defaults = Settings()
     values = {}
     for f in fields(Settings):
@@ -79,6 +91,29 @@ def save(settings: Settings) -> None:
     from desktop.backends.atomic_json import write_json_atomic
 
     write_json_atomic(settings_path(), asdict(settings))
+
+
+def migrate(raw: dict) -> dict:
+    """`raw` (a settings file's JSON object) brought up to SETTINGS_VERSION. A file
+    without a version is version 1; one from a newer Maru is read as it is (its known
+    keys keep their values)."""
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        version = 1
+    for step in range(version, SETTINGS_VERSION):
+        raw = _MIGRATIONS[step](raw)
+    return raw
+
+
+def _v1_to_v2(raw: dict) -> dict:
+    """Version 2 added language, theme, font_size, offline, first_run_done and the data
+    folder; nothing was renamed or changed meaning, so every v1 value stays and the new
+    fields take their defaults."""
+    return {**raw, "version": 2}
+
+
+# version N -> the step that turns a version N file into version N + 1.
+_MIGRATIONS = {1: _v1_to_v2}
 
 
 def _type_ok(value: object, default: object, annotation: str) -> bool:

@@ -53,6 +53,7 @@ class HubErrorKind(StrEnum):
     CHECKSUM_MISMATCH = "checksum_mismatch"  # the bytes are not the file the Hub describes
     SERVER = "server"  # 5xx, or a reply Maru cannot read
     CANCELLED = "cancelled"  # the user paused or cancelled
+    OFFLINE_MODE = "offline_mode"  # the user's offline setting is on: nothing was sent
 
 
 class HubError(KindError):

@@ -4,7 +4,9 @@ Lives on the GUI thread. Each download runs on the service's own worker thread
 (through `BackgroundTasks`); progress comes back as a queued signal. The queue is
 kept in `downloads.json` in Maru's data folder at every change of state; a job
 that was running when Maru stopped comes back paused, with its staged bytes
-(`hub_download` keeps them on disk), and resumes where it stopped.
+(`hub_download` keeps them on disk), and resumes where it stopped. While the offline
+setting is on, a job that starts fails with HubErrorKind.OFFLINE_MODE before any
+request is sent (its bytes stay; Resume tries again).
 
 Signals (GUI thread):
 - jobs_changed(): a job was added or removed
@@ -27,6 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop import paths
+from desktop import settings as settings_mod
 from desktop.backends.atomic_json import write_json_atomic
 from desktop.core.downloads import (
     DownloadJob,
@@ -139,13 +142,11 @@ class DownloadService(QObject):
         job = next((j for j in self._jobs.values() if j.state is JobState.QUEUED), None)
         if job is None:
             return
-        from desktop.backends import hub_download
-
         cancel = self._cancel[job.job_id] = threading.Event()
         self._meter = SpeedMeter()
         self._set(job.with_(state=JobState.RUNNING, speed=0.0))
         work = functools.partial(
-            hub_download.download_variant, job.variant, self._models_dir, token=self._token(),
+            _download_online, job.variant, self._models_dir, token=self._token(),
             on_progress=lambda done, _total, j=job.job_id: self._progress.emit(j, done),
             cancel=cancel,
         )
@@ -234,3 +235,13 @@ class DownloadService(QObject):
                 continue
             staged = hub_download.staged_bytes(job.variant, self._models_dir)
             self._jobs[job.job_id] = job.with_(done_bytes=staged)
+
+
+def _download_online(variant: ModelVariant, models_dir: Path, **options: object) -> Path:
+    """hub_download.download_variant, refused while the offline setting is on (read on the
+    worker thread as the job starts, so a change applies to the next job)."""
+    if settings_mod.load().offline:
+        raise HubError(HubErrorKind.OFFLINE_MODE, "offline mode is on")
+    from desktop.backends import hub_download
+
+    return hub_download.download_variant(variant, models_dir, **options)

@@ -4,7 +4,8 @@ models and their fit on this machine.
 Lives on the GUI thread; every call that touches the disk or the network runs on
 its BackgroundTasks pool and answers with a signal. The Hub is contacted only when
 the user asks (a search, opening a repository's files, a download), never at
-start-up.
+start-up, and never while the offline setting is on: such a call fails with
+HubErrorKind.OFFLINE_MODE before anything is sent (read when the call starts).
 
 Signals (GUI thread):
 - installed_changed(list[InstalledModel]), machine_changed(Machine)
@@ -20,6 +21,7 @@ Signals (GUI thread):
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -37,7 +39,7 @@ from desktop.backends.hub_listing import RepoListing, list_repo
 from desktop.backends.machine import probe_machine
 from desktop.backends.model_prefs import ModelDefaults
 from desktop.core.catalog import CatalogEntry
-from desktop.core.errors import HubErrorKind, KindError
+from desktop.core.errors import HubError, HubErrorKind, KindError
 from desktop.core.fit import FitEstimate, Machine, ModelShape, estimate_fit
 from desktop.services.background import BackgroundTasks
 
@@ -145,13 +147,14 @@ class ModelsService(QObject):
 
     def search(self, query: str, sort: str = "downloads") -> None:
         """Search GGUF repositories; search_done follows."""
-        self._tasks.run(lambda: hub_api.search_models(query, sort=sort, token=_token()),
+        search = _online(lambda: hub_api.search_models(query, sort=sort, token=_token()))
+        self._tasks.run(search,
                         on_done=lambda repos: self.search_done.emit(query, repos),
                         on_error=lambda exc: self._fail("search", exc))
 
     def list_files(self, repo_id: str) -> None:
         """List a repository's variants and read one header for the fit; files_listed follows."""
-        self._tasks.run(list_repo, repo_id, on_done=self.files_listed.emit,
+        self._tasks.run(_online(list_repo), repo_id, on_done=self.files_listed.emit,
                         on_error=lambda exc: self._fail("files", exc, repo_id))
 
     def save_token(self, token: str) -> None:
@@ -179,6 +182,17 @@ class ModelsService(QObject):
 
 
 __all__ = ["ModelDefaults", "ModelsService", "RepoListing"]  # the UI's names for them
+
+
+def _online(call: Callable[..., object]) -> Callable[..., object]:
+    """`call`, refused with OFFLINE_MODE while the offline setting is on (read on the
+    worker thread as the call starts, so a change applies to the next call)."""
+    def guarded(*args: object) -> object:
+        if settings_mod.load().offline:
+            raise HubError(HubErrorKind.OFFLINE_MODE, "offline mode is on")
+        return call(*args)
+
+    return guarded
 
 
 def _token() -> str | None:

@@ -114,6 +114,10 @@ _MODEL_TEXTS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorText", "The Hub answered with an error."),
         QT_TRANSLATE_NOOP("ErrorText", "Try again in a few minutes."),
     ),
+    "offline_mode": (
+        QT_TRANSLATE_NOOP("ErrorText", "Offline mode is on."),
+        QT_TRANSLATE_NOOP("ErrorText", "Turn it off in Settings to search the Hub or download."),
+    ),
     "unknown_architecture": (
         QT_TRANSLATE_NOOP("ErrorText", "Maru's engine does not know this model's architecture."),
         QT_TRANSLATE_NOOP("ErrorText", "A newer Maru may support it; pick another model for "
