@@ -98,7 +98,8 @@ def _shoot(lang: str, theme: str, home: Path) -> int:
     localization.install(lang)
     appearance.apply_font_size(None)
     appearance.apply_theme(theme)
-    window, services = _build_window(home, lang)
+    parts = _build_window(home, lang)
+    window = parts.window
     window.resize(*SIZE)
     window.show()
 
@@ -115,47 +116,38 @@ def _shoot(lang: str, theme: str, home: Path) -> int:
         return bool(condition())
 
     loaded: list[object] = []
-    services["chat"].model_changed.connect(loaded.append)
-    services["chat"].load_model(str(MODEL))
-    wait(lambda: loaded and not services["documents"].busy)
+    parts.chat.model_changed.connect(loaded.append)
+    parts.chat.load_model(str(MODEL))
+    wait(lambda: loaded and not parts.documents.busy)
     problems: list[str] = []
     shots = [("chat", window.chat_page), ("models", window.models_page),
              ("documents", window.documents_page)]
     for name, page in shots:
         window.show_widget(page)
         settle(window)
+        wait(lambda: not clipped_texts(window), 2000)  # results arriving from threads
         problems += [f"{name}: {p}" for p in clipped_texts(window)]
         _save(window.grab(), lang, theme, name)
-    action = getattr(window, "settings_action", None)
-    if action is not None:
-        QTimer.singleShot(0, action.trigger)
-        wait(lambda: any(d.isVisible() for d in window.findChildren(QDialog)), 5000)
-        for dialog in (d for d in window.findChildren(QDialog) if d.isVisible()):
-            settle(dialog)
-            problems += [f"settings: {p}" for p in clipped_texts(dialog)]
-            _save(dialog.grab(), lang, theme, "settings")
-            dialog.reject()
-    for service in services.values():
-        stop = getattr(service, "shutdown", None) or getattr(service, "close", None)
-        if stop is not None:
-            stop()
+    QTimer.singleShot(0, window.settings_action.trigger)
+    wait(lambda: any(d.isVisible() for d in window.findChildren(QDialog)), 5000)
+    for dialog in (d for d in window.findChildren(QDialog) if d.isVisible()):
+        settle(dialog)
+        wait(lambda dialog=dialog: not clipped_texts(dialog), 2000)
+        problems += [f"settings: {p}" for p in clipped_texts(dialog)]
+        _save(dialog.grab(), lang, theme, "settings")
+        dialog.reject()
+    parts.close()
     for problem in problems:
         print(f"screenshots ({lang}, {theme}): text cut off: {problem}", file=sys.stderr)
     return 1 if problems else 0
 
 
-def _build_window(home: Path, lang: str) -> tuple[object, dict[str, object]]:
+def _build_window(home: Path, lang: str) -> object:
     from desktop.backends.history_store import HistoryStore
     from desktop.core.conversation import Role
     from desktop.core.protocol import LoadRequest, ModelInfo
-    from desktop.services.chat_service import ChatService
-    from desktop.services.documents_service import DocumentsService
-    from desktop.services.download_service import DownloadService
-    from desktop.services.engine_service import EngineService
-    from desktop.services.models_service import ModelsService
-    from desktop.services.task_service import TaskService
-    from desktop.ui.main_window import MainWindow
     from tests.fake_engine import FakeEngine
+    from tests.full_window import build_window
 
     class NamedEngine(FakeEngine):
         """The fake engine with the starter model's name and sizes."""
@@ -170,27 +162,19 @@ def _build_window(home: Path, lang: str) -> tuple[object, dict[str, object]]:
     store.add_message(conversation.id, Role.USER, question)
     store.add_message(conversation.id, Role.ASSISTANT, answer,
                       meta={"model": "SmolLM2 135M Instruct", "tokens_per_second": 47.9})
-    engine = EngineService(NamedEngine())
-    documents = DocumentsService(watch=False)
-    chat = ChatService(store, engine, lambda path, n_ctx: LoadRequest(path, n_ctx=n_ctx),
-                       documents=documents)
-    tasks = TaskService(engine, store, glossary_dir=home / "glossaries")
-    models, downloads = ModelsService(), DownloadService()
-    window = MainWindow(chat, models=models, downloads=downloads, tasks=tasks)
-    chat.start()
-    models.start()
-    documents.start()
+    parts = build_window(home, NamedEngine(), store)
+    parts.chat.start()
+    parts.models.start()
+    parts.documents.start()
     collection, files = DOCUMENTS[lang]
     folder = home / "docs"
     folder.mkdir()
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    documents.create_collection(collection)
-    documents.add_paths(collection, [str(folder)])
-    chat.open_conversation(conversation.id)
-    services = {"downloads": downloads, "models": models, "tasks": tasks,
-                "documents": documents, "engine": engine, "chat": chat, "store": store}
-    return window, services
+    parts.documents.create_collection(collection)
+    parts.documents.add_paths(collection, [str(folder)])
+    parts.chat.open_conversation(conversation.id)
+    return parts
 
 
 def _save(pixmap: object, lang: str, theme: str, screen: str) -> None:

@@ -152,7 +152,7 @@ def _shoot(theme: str, out: Path, home: Path, as_streamed: bool) -> int:
     from desktop.core.protocol import Done, LoadRequest, ModelInfo, StopReason, TokenChunk
     from desktop.services.chat_service import ChatService
     from desktop.services.engine_service import EngineService
-    from desktop.ui import appearance
+    from desktop.ui import appearance, localization
     from desktop.ui.main_window import MainWindow
     from tests.fake_engine import FakeEngine
 
@@ -189,6 +189,7 @@ def _shoot(theme: str, out: Path, home: Path, as_streamed: bool) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Maru")
+    localization.install("en")
     appearance.apply_theme(theme)
 
     store = SeedStore(home / "history.sqlite3")

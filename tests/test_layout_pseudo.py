@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QTabWidget
 
 from desktop.ui import localization
 from tests.full_window import full_window
@@ -69,19 +69,35 @@ def _pages(window) -> list:
     return [window.pages.widget(i) for i in range(window.pages.count())]
 
 
+def _settled_problems(qtbot, root) -> list[str]:
+    """What is cut off once the screen has settled: results that arrive from worker
+    threads (a cache size, a model list) relayout a screen a moment after it shows."""
+    try:
+        qtbot.waitUntil(lambda: not clipped_texts(root), timeout=2000)
+    except qtbot.TimeoutError:
+        return clipped_texts(root)
+    return []
+
+
 def _check_every_screen(qtbot, window) -> list[str]:
     problems = []
     for index, page in enumerate(_pages(window)):
         window.show_page(index)
         qtbot.waitUntil(lambda page=page: page.isVisible())
-        problems += [f"page {index}: {p}" for p in clipped_texts(window)]
-    action = getattr(window, "settings_action", None)
-    if action is not None:
-        action.trigger()
-        dialogs = [w for w in window.findChildren(QDialog) if w.isVisible()]
-        for dialog in dialogs:
-            problems += [f"settings: {p}" for p in clipped_texts(dialog)]
-            dialog.reject()
+        problems += [f"page {index}: {p}" for p in _settled_problems(qtbot, window)]
+        for tabs in page.findChildren(QTabWidget):  # the models page's Installed, Catalog...
+            for tab in range(1, tabs.count()):
+                tabs.setCurrentIndex(tab)
+                problems += [f"page {index}, tab {tab}: {p}"
+                             for p in _settled_problems(qtbot, window)]
+            tabs.setCurrentIndex(0)
+    window.show_page(0)
+    window.settings_action.trigger()
+    dialogs = [w for w in window.findChildren(QDialog) if w.isVisible()]
+    assert dialogs, "Edit → Settings… opened no dialog"
+    for dialog in dialogs:
+        problems += [f"settings: {p}" for p in _settled_problems(qtbot, dialog)]
+        dialog.reject()
     return problems
 
 

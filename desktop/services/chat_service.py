@@ -281,8 +281,9 @@ class ChatService(QObject):
     # ---- search, export, import ----------------------------------------------------
 
     def search(self, query: str) -> list[SearchHit]:
-        """Messages and titles that contain every word of `query`, newest first."""
-        return self.store.search(query) if query.strip() else []
+        """Messages and titles that contain every word of `query`, newest first; nothing
+        (and storage_failed) when the history cannot be read."""
+        return (self._write(self.store.search, query) or []) if query.strip() else []
 
     def open_hit(self, hit: SearchHit) -> None:
         """Open a search result's conversation and scroll to its message."""

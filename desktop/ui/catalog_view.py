@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.core.catalog import CatalogEntry
 from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService
+from desktop.ui.formatting import number_text
 from desktop.ui.repo_files_panel import RepoFilesPanel
 
 _ENTRY = Qt.ItemDataRole.UserRole + 1
@@ -37,6 +38,8 @@ class CatalogView(QWidget):
             self.filter.addItem(text, key)
         self.entries = QListWidget()
         self.entries.setAccessibleName(self.tr("Catalog"))
+        self.entries.setAccessibleDescription(self.tr(
+            "Models Maru recommends. Choosing one lists its files below."))
         self.about = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.files = RepoFilesPanel(models, downloads)
         top = QWidget()
@@ -86,7 +89,7 @@ class CatalogView(QWidget):
             return
         entry: CatalogEntry = item.data(_ENTRY)
         lines = [entry.description_for(_language()),
-                 self.tr("Context: %1 tokens").replace("%1", f"{entry.context_length:,}")]
+                 self.tr("Context: %1 tokens").replace("%1", number_text(entry.context_length))]
         if entry.gated:
             lines.append(self.tr("The author asks you to accept terms on the Hub first; "
                                  "Maru will ask for an access token."))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,9 +21,12 @@ from desktop.core.documents import FileState, IndexReport
 from desktop.services.chat_service import ChatService
 from desktop.services.document_files_model import failure_reason
 from desktop.services.documents_service import chat_collection
-from desktop.ui import document_drop_menu
+from desktop.ui import document_drop_menu, icons
+from desktop.ui.answer_announcer import AnswerAnnouncer
 from desktop.ui.composer import Composer
 from desktop.ui.document_scope_bar import DocumentScopeBar
+from desktop.ui.empty_chat import EmptyChat
+from desktop.ui.formatting import number_text
 from desktop.ui.source_panel import SourcePanel
 from desktop.ui.transcript_view import TranscriptView
 
@@ -42,12 +46,18 @@ class ChatPage(QWidget):
         self._chat = chat
         self._editing: int | None = None  # id of the user message being edited
         self.transcript = TranscriptView(chat.messages)
+        self.empty_state = EmptyChat()  # instead of the transcript while it has no message
+        self.transcript_stack = QStackedWidget()
+        self.transcript_stack.addWidget(self.transcript)
+        self.transcript_stack.addWidget(self.empty_state)
         self.notice = QLabel(wordWrap=True, visible=False)
         self.notice.setAccessibleName(self.tr("Notice"))
         self.composer = Composer()
         self.send_button = QPushButton(self.tr("Send"), clicked=self.composer.submit)
         self.stop_button = QPushButton(self.tr("Stop"), clicked=chat.stop, enabled=False)
         self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
+        icons.set_icon(self.send_button, "send")
+        icons.set_icon(self.stop_button, "square")
         self.scope_bar = self.source_panel = None
         if chat.documents is not None:
             self.scope_bar = DocumentScopeBar(chat)
@@ -58,6 +68,7 @@ class ChatPage(QWidget):
             chat.searching_documents.connect(self._on_searching)
             chat.documents.run_finished.connect(self._on_indexed)
         self._layout()
+        self.announcer = AnswerAnnouncer(chat, self.transcript, self)  # for screen readers
         self.composer.submitted.connect(self._on_submitted)
         self.composer.files_dropped.connect(self._on_files_dropped)
         self.transcript.action_requested.connect(self._on_action)
@@ -65,6 +76,23 @@ class ChatPage(QWidget):
         chat.jump_requested.connect(self.transcript.scroll_to_message)
         chat.conversation_opened.connect(self._on_conversation_opened)
         chat.context_changed.connect(self._on_context_changed)
+        self._follow_emptiness(chat)
+
+    def _follow_emptiness(self, chat: ChatService) -> None:
+        """The empty state shows while the conversation has no message and names the model."""
+        for signal in (chat.messages.modelReset, chat.messages.rowsInserted,
+                       chat.messages.rowsRemoved):
+            signal.connect(self._update_empty)
+        chat.model_changed.connect(
+            lambda info: self.empty_state.set_model(info.name if info else None))
+        chat.load_progress.connect(lambda _fraction: self.empty_state.set_loading())
+        info = chat.engine.model_info
+        self.empty_state.set_model(info.name if info else None)
+        self._update_empty()
+
+    def _update_empty(self, *_args: object) -> None:
+        empty = self._chat.messages.rowCount() == 0
+        self.transcript_stack.setCurrentWidget(self.empty_state if empty else self.transcript)
 
     def _layout(self) -> None:
         row = QHBoxLayout()
@@ -75,13 +103,13 @@ class ChatPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         if self.source_panel is not None:
             split = QSplitter()
-            split.addWidget(self.transcript)
+            split.addWidget(self.transcript_stack)
             split.addWidget(self.source_panel)
             split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 2)
             layout.addWidget(split, 1)
         else:
-            layout.addWidget(self.transcript, 1)
+            layout.addWidget(self.transcript_stack, 1)
         layout.addWidget(self.notice)
         if self.scope_bar is not None:
             layout.addWidget(self.scope_bar)
@@ -150,7 +178,7 @@ class ChatPage(QWidget):
                 "This conversation no longer fits in the model's context (%1 tokens). Maru left "
                 "out the oldest %2 message(s) and kept the system prompt. Start a new "
                 "conversation or raise the context size to keep everything.").replace(
-                "%1", str(available)).replace("%2", str(dropped)))
+                "%1", number_text(available)).replace("%2", number_text(dropped)))
         elif self._editing is None:
             self._show_notice("")
 

@@ -46,6 +46,7 @@ from desktop.core.classify import (
     validate_options,
 )
 from desktop.core.tasks import RunStatus, TaskError, TaskMode, TaskRun
+from desktop.ui import announce
 from desktop.ui.task_history_list import TaskHistoryList
 from desktop.ui.task_input_box import RunBar, TaskInputBox, connect_run_controls
 from desktop.ui.task_text import describe_run_error, describe_task_error, fill
@@ -134,7 +135,7 @@ class ResultsTableModel(QAbstractTableModel):
         if column is Column.TEXT:
             return " ".join(result.text.split())
         if column is Column.LABEL:
-            return ", ".join(result.labels) or _tr("(none)")
+            return ", ".join(result.labels) or QCoreApplication.translate("ClassifyPanel", "(none)")
         return ", ".join(_percent(result.probabilities.get(name, 0.0)) for name in result.labels)
 
     def add(self, result: ItemResult) -> None:
@@ -226,6 +227,8 @@ class ClassifyPanel(QWidget):
         self.labels_edit.setPlaceholderText(
             self.tr("One label per line; add ': description' to explain it"))
         self.labels_edit.setAccessibleName(self.tr("Labels"))
+        self.labels_edit.setAccessibleDescription(
+            self.tr("One label per line; add ': description' to explain it"))
         self.labels_edit.setTabChangesFocus(True)
         self.multi_check = QCheckBox(self.tr("&Multi-label: an item may have several labels, "
                                              "or none"))
@@ -234,12 +237,16 @@ class ClassifyPanel(QWidget):
         self.examples_edit.setPlaceholderText(
             self.tr("Optional examples, one per line: text => label (or label1, label2)"))
         self.examples_edit.setAccessibleName(self.tr("Examples"))
+        self.examples_edit.setAccessibleDescription(
+            self.tr("Optional examples, one per line: text => label (or label1, label2)"))
         self.examples_edit.setTabChangesFocus(True)
         self.column_combo = QComboBox()
         self.column_combo.setAccessibleName(self.tr("Column of the items"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Results"))
+        self.table.setAccessibleDescription(self.tr(
+            "Each item with its label and how sure the model is, added as items are sorted."))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
@@ -294,6 +301,7 @@ class ClassifyPanel(QWidget):
         self.run_bar.run_button.clicked.connect(self.classify)
         self.run_bar.run_started.connect(self._on_started)
         self.run_bar.run_finished.connect(self._show_ended)
+        self.run_bar.run_finished.connect(self._announce_end)
         self.export_button.clicked.connect(self.export_csv)
         self._tasks.item_done.connect(self._on_item)
         connect_run_controls(self, self._tasks, self.run_bar, self.history,
@@ -403,6 +411,13 @@ class ClassifyPanel(QWidget):
         if run.status is RunStatus.STOPPED:
             self.run_bar.set_status(self.tr("Stopped; the items done so far are kept."))
 
+    def _announce_end(self, run: TaskRun) -> None:
+        """Once, for screen readers: how many items the run sorted."""
+        text = self.tr("%n item(s) classified.", "", self.model.rowCount())
+        if run.status is RunStatus.STOPPED:
+            text = self.tr("Stopped; the items done so far are kept.") + " " + text
+        announce.announce(self.table, text)
+
     # ---- history -----------------------------------------------------------------------
 
     def _reload_history(self, mode: str) -> None:
@@ -417,4 +432,4 @@ class ClassifyPanel(QWidget):
         self.run_bar.set_status("")
         self._show_ended(run)
         if run.status is RunStatus.FAILED:
-            self.run_bar.show_error(describe_run_error(run.error))
+            self.run_bar.show_error(describe_run_error(run.error), quiet=True)

@@ -31,6 +31,8 @@ class CollectionsList(QWidget):
         self._service = service
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Collections"))
+        self.list.setAccessibleDescription(self.tr(
+            "Your document collections. Choose one to see its files and indexing."))
         self.new_button = QPushButton(self.tr("&New collection…"))
         self.rename_button = QPushButton(self.tr("Re&name…"))
         self.delete_button = QPushButton(self.tr("De&lete…"))

@@ -39,6 +39,8 @@ class Composer(QPlainTextEdit):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().contentsChanged.connect(self.updateGeometry)
         self.setAccessibleName(self.tr("Message"))
+        self.setAccessibleDescription(self.tr("Write to Maru. Enter sends the message, "
+                                              "Shift+Enter starts a new line."))
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter adds a line."))
 
     @property

@@ -13,22 +13,20 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 ATTACH = "attach"  # the choice that means: this conversation's own files
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentDropMenu", text)
-
-
 def ask_where(parent: QWidget, collections: list[str], count: int) -> str | None:
     """ATTACH, a collection name, or None when the user dismissed the menu."""
     menu = QMenu(parent)
-    menu.setAccessibleName(_tr("Where should the dropped documents go?"))
+    menu.setAccessibleName(QCoreApplication.translate(
+        "DocumentDropMenu", "Where should the dropped documents go?"))
     menu.addSection(QCoreApplication.translate("DocumentDropMenu", "%n document(s)", "", count))
-    attach = menu.addAction(_tr("Attach to this conversation"))
+    attach = menu.addAction(QCoreApplication.translate(
+        "DocumentDropMenu", "Attach to this conversation"))
     targets = {}
     if collections:
-        menu.addSection(_tr("Add to a collection"))
+        menu.addSection(QCoreApplication.translate("DocumentDropMenu", "Add to a collection"))
         for name in collections:
             targets[menu.addAction(name)] = name
-    new = menu.addAction(_tr("New collection…"))
+    new = menu.addAction(QCoreApplication.translate("DocumentDropMenu", "New collection…"))
     chosen = menu.exec(QCursor.pos())
     if chosen is None:
         return None
@@ -41,8 +39,9 @@ def ask_where(parent: QWidget, collections: list[str], count: int) -> str | None
 
 def new_collection_name(parent: QWidget, taken: list[str]) -> str | None:
     """Ask for a collection name; None if cancelled. Names must be new and not reserved."""
-    name, ok = QInputDialog.getText(parent, _tr("New collection"),
-                                    _tr("Name of the new collection:"))
+    name, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("DocumentDropMenu", "New collection"),
+        QCoreApplication.translate("DocumentDropMenu", "Name of the new collection:"))
     name = " ".join(name.split())
     if not ok or not name or name.startswith("chat-") or name in taken:
         return None

@@ -28,6 +28,9 @@ class DocumentFilesView(QTableView):
         self.setModel(model)
         self._files = model
         self.setAccessibleName(self.tr("Files in the collection"))
+        self.setAccessibleDescription(self.tr(
+            "The collection's files and how their indexing went. Enter opens a file; its "
+            "context menu (Shift+F10) shows it in its folder or removes it."))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

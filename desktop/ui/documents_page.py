@@ -35,6 +35,7 @@ from desktop.ui import error_text
 from desktop.ui.collections_list import CollectionsList
 from desktop.ui.document_files_view import DocumentFilesView, document_paths
 from desktop.ui.embedding_banner import EmbeddingBanner
+from desktop.ui.formatting import number_text
 
 
 class DocumentsPage(QWidget):
@@ -206,7 +207,7 @@ class DocumentsPage(QWidget):
 
     @staticmethod
     def _count(n: int, one: str, many: str) -> str:
-        return one if n == 1 else many.replace("%1", f"{n:,}")
+        return one if n == 1 else many.replace("%1", number_text(n))
 
     def _on_only_sources(self, on: bool) -> None:
         if self._name:

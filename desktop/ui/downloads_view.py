@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.downloads import DownloadJob, JobState
-from desktop.core.units import human_size
 from desktop.services.download_service import DownloadService
 from desktop.ui import error_text
+from desktop.ui.formatting import size_text
 
 _JOB = Qt.ItemDataRole.UserRole + 1
 COLUMNS = 5  # model, status, progress, speed, time left
@@ -27,13 +27,12 @@ COLUMNS = 5  # model, status, progress, speed, time left
 
 def state_text(job: DownloadJob) -> str:
     """The job's state in a word or two (the line below the list says why it failed)."""
-    tr = QCoreApplication.translate
     return {
-        JobState.FAILED: tr("DownloadsView", "Failed"),
-        JobState.QUEUED: tr("DownloadsView", "Waiting"),
-        JobState.RUNNING: tr("DownloadsView", "Downloading"),
-        JobState.PAUSED: tr("DownloadsView", "Paused"),
-        JobState.DONE: tr("DownloadsView", "Installed"),
+        JobState.FAILED: QCoreApplication.translate("DownloadsView", "Failed"),
+        JobState.QUEUED: QCoreApplication.translate("DownloadsView", "Waiting"),
+        JobState.RUNNING: QCoreApplication.translate("DownloadsView", "Downloading"),
+        JobState.PAUSED: QCoreApplication.translate("DownloadsView", "Paused"),
+        JobState.DONE: QCoreApplication.translate("DownloadsView", "Installed"),
     }[job.state]
 
 
@@ -41,16 +40,15 @@ def time_left_text(seconds: float | None) -> str:
     """"3 min 20 s", "45 s", or "" when unknown."""
     if seconds is None:
         return ""
-    tr = QCoreApplication.translate
     minutes, secs = divmod(int(seconds + 0.5), 60)
     hours, minutes = divmod(minutes, 60)
     if hours:
-        return tr("DownloadsView", "%1 h %2 min").replace("%1", str(hours)).replace(
-            "%2", str(minutes))
+        text = QCoreApplication.translate("DownloadsView", "%1 h %2 min")
+        return text.replace("%1", str(hours)).replace("%2", str(minutes))
     if minutes:
-        return tr("DownloadsView", "%1 min %2 s").replace("%1", str(minutes)).replace(
-            "%2", str(secs))
-    return tr("DownloadsView", "%1 s").replace("%1", str(secs))
+        text = QCoreApplication.translate("DownloadsView", "%1 min %2 s")
+        return text.replace("%1", str(minutes)).replace("%2", str(secs))
+    return QCoreApplication.translate("DownloadsView", "%1 s").replace("%1", str(secs))
 
 
 class DownloadsView(QWidget):
@@ -69,6 +67,8 @@ class DownloadsView(QWidget):
         header.setStretchLastSection(False)
         self.table.setColumnWidth(2, 200)  # room for "1.2 GB / 4.7 GB" on one line
         self.table.setAccessibleName(self.tr("Downloads"))
+        self.table.setAccessibleDescription(self.tr(
+            "Downloads and their progress. Pause, Resume and Cancel act on the selected one."))
         self.empty = QLabel(self.tr("No downloads. Pick a model in the Catalog or Search tab "
                                     "and press Download."), wordWrap=True)
         self.pause_button = QPushButton(self.tr("&Pause"))
@@ -119,11 +119,11 @@ class DownloadsView(QWidget):
         item.setText(1, state_text(job))
         if job.state is JobState.FAILED:
             item.setToolTip(1, error_text.describe_model_error(job.error_kind)[0])
-        item.setText(3, f"{human_size(job.speed)}/s" if job.speed > 0 else "")
+        item.setText(3, f"{size_text(job.speed)}/s" if job.speed > 0 else "")
         item.setText(4, time_left_text(job.seconds_left))
         bar = self.table.itemWidget(item, 2)
         bar.setValue(int(job.fraction * 1000))
-        bar.setFormat(f"{human_size(job.done_bytes)} / {human_size(job.total_bytes)}")
+        bar.setFormat(f"{size_text(job.done_bytes)} / {size_text(job.total_bytes)}")
         if job_id == self._selected_id():
             self._update_buttons()
 

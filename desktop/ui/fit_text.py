@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.core.fit import FitEstimate, FitKind, FitReason, Machine
-from desktop.core.units import human_size
+from desktop.ui.formatting import size_text
 
 
 def _tr(text: str) -> str:
@@ -46,32 +46,35 @@ def fit_reason(reason: str) -> str:
 def fit_label(estimate: FitEstimate | None) -> str:
     """"Runs fully on the GPU", "Partly on the GPU (12 of 28 layers)", ..."""
     if estimate is None:
-        return _tr("Not estimated")
+        return QCoreApplication.translate("FitText", "Not estimated")
     if estimate.kind is FitKind.FULL_GPU:
-        return _tr("Runs fully on the GPU")
+        return QCoreApplication.translate("FitText", "Runs fully on the GPU")
     if estimate.kind is FitKind.PARTIAL_GPU:
-        return _tr("Partly on the GPU (%1 of %2 layers)").replace(
+        return QCoreApplication.translate("FitText", "Partly on the GPU (%1 of %2 layers)").replace(
             "%1", str(estimate.n_gpu_layers)).replace("%2", str(estimate.n_layers))
     if estimate.kind is FitKind.CPU_ONLY:
-        return _tr("Runs on the CPU")
-    return _tr("Will not fit in free memory")
+        return QCoreApplication.translate("FitText", "Runs on the CPU")
+    return QCoreApplication.translate("FitText", "Will not fit in free memory")
 
 
 def fit_details(estimate: FitEstimate | None, machine: Machine | None = None) -> str:
     """The figures behind the label: what it needs, what is free, and why it runs there."""
     if estimate is None:
         return ""
-    text = _tr("Needs about %1 of memory (weights %2, context %3, buffers %4).")
+    text = QCoreApplication.translate(
+        "FitText", "Needs about %1 of memory (weights %2, context %3, buffers %4).")
     for key, value in (("%1", estimate.ram_bytes + estimate.vram_bytes),
                        ("%2", estimate.weights_bytes), ("%3", estimate.kv_bytes),
                        ("%4", estimate.overhead_bytes)):
-        text = text.replace(key, human_size(value))
+        text = text.replace(key, size_text(value))
     if estimate.vram_bytes:
-        text += " " + _tr("%1 of it on the GPU.").replace("%1", human_size(estimate.vram_bytes))
+        text += " " + QCoreApplication.translate("FitText", "%1 of it on the GPU.").replace(
+            "%1", size_text(estimate.vram_bytes))
     if machine is not None:
-        text += " " + _tr("%1 of memory is free.").replace("%1", human_size(machine.free_ram))
+        text += " " + QCoreApplication.translate("FitText", "%1 of memory is free.").replace(
+            "%1", size_text(machine.free_ram))
         if machine.free_vram is not None:
-            text += " " + _tr("%1 of GPU memory is free.").replace(
-                "%1", human_size(machine.free_vram))
+            text += " " + QCoreApplication.translate(
+                "FitText", "%1 of GPU memory is free.").replace("%1", size_text(machine.free_vram))
     reason = fit_reason(estimate.reason)
     return f"{text}\n{reason}" if reason else text

@@ -20,6 +20,7 @@ from desktop.core.hub_models import HubRepo
 from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService
 from desktop.ui import error_text
+from desktop.ui.formatting import number_text
 from desktop.ui.repo_files_panel import RepoFilesPanel
 
 _REPO = Qt.ItemDataRole.UserRole + 1
@@ -46,6 +47,8 @@ class HubSearchView(QWidget):
         self.search_button = QPushButton(self.tr("&Search"))
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setAccessibleDescription(self.tr(
+            "Repositories found on the Hub. Choosing one lists its files below."))
         self.status = QLabel(wordWrap=True)
         self.files = RepoFilesPanel(models, downloads)
         self._layout()
@@ -87,7 +90,7 @@ class HubSearchView(QWidget):
         self.results.clear()
         for repo in repos:
             extra = self.tr("%1 downloads · %2 likes").replace(
-                "%1", f"{repo.downloads:,}").replace("%2", f"{repo.likes:,}")
+                "%1", number_text(repo.downloads)).replace("%2", number_text(repo.likes))
             item = QListWidgetItem(f"{repo.repo_id}  ·  {extra}"
                                    + ("  ·  " + self.tr("gated") if repo.gated else ""))
             item.setData(_REPO, repo)

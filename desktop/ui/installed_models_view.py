@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.fit import ModelShape
-from desktop.core.units import human_size
 from desktop.services.models_service import ModelsService
 from desktop.ui.fit_text import fit_details, fit_label
+from desktop.ui.formatting import number_text, size_text
 from desktop.ui.model_defaults_dialog import ModelDefaultsDialog
 
 _MODEL = Qt.ItemDataRole.UserRole + 1
@@ -44,6 +44,8 @@ class InstalledModelsView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names are long
         header.setStretchLastSection(False)
         self.table.setAccessibleName(self.tr("Installed models"))
+        self.table.setAccessibleDescription(self.tr(
+            "The models on this computer. Enter uses the selected one in the chat."))
         self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_button = QPushButton(self.tr("&Use in chat"))
@@ -87,7 +89,8 @@ class InstalledModelsView(QWidget):
             item = QTreeWidgetItem([
                 model.name, info.quantization if info else "",
                 info.architecture if info else self.tr("unreadable"),
-                f"{info.context_length:,}" if info else "", human_size(model.size_bytes), where,
+                number_text(info.context_length) if info else "", size_text(model.size_bytes),
+                where,
             ])
             item.setData(0, _MODEL, model)
             item.setToolTip(0, str(model.path))
@@ -116,7 +119,7 @@ class InstalledModelsView(QWidget):
         shape = ModelShape.from_metadata(model.info.metadata)
         estimate = self._models.fit(shape, model.size_bytes, n_ctx)
         lines = [str(model.path),
-                 self.tr("With %1 tokens of context: %2").replace("%1", f"{n_ctx:,}").replace(
+                 self.tr("With %1 tokens of context: %2").replace("%1", number_text(n_ctx)).replace(
                      "%2", fit_label(estimate)), fit_details(estimate, self._models.machine)]
         if model.info.chat_template is None:
             lines.append(self.tr("No chat template in the file: Maru uses a generic one."))
@@ -149,7 +152,7 @@ class InstalledModelsView(QWidget):
                     if model.linked else
                     self.tr("Delete %1 from the models folder? This frees %2."))
         question = question.replace("%1", model.name).replace("%2",
-                                                              human_size(model.size_bytes))
+                                                              size_text(model.size_bytes))
         answer = QMessageBox.question(self, self.tr("Remove model"), question)
         if answer == QMessageBox.StandardButton.Yes:
             self._models.remove(model.name)

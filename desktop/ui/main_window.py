@@ -13,13 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabBar,
@@ -31,17 +32,21 @@ from desktop.core.protocol import Done, ModelInfo
 from desktop.services.chat_service import ChatService
 from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService
+from desktop.services.preferences_service import PreferencesService
 from desktop.services.task_service import TaskService
-from desktop.ui import error_text
+from desktop.ui import about_box, appearance, error_text
 from desktop.ui.chat_page import ChatPage
 from desktop.ui.classify_panel import ClassifyPanel
 from desktop.ui.documents_page import DocumentsPage
 from desktop.ui.fit_text import fit_reason
+from desktop.ui.formatting import number_text
 from desktop.ui.models_page import ModelsPage, local_paths
+from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.settings_panel import SettingsPanel
 from desktop.ui.sidebar import Sidebar
 from desktop.ui.summarize_panel import SummarizePanel
 from desktop.ui.translate_panel import TranslatePanel
+from desktop.ui.vertical_scroll_area import VerticalScrollArea
 
 WindowState = tuple[str | None, str | None]  # (geometry, splitter) as base64
 UNDO_SECONDS = 10
@@ -52,15 +57,24 @@ class MainWindow(QMainWindow):
     splitter)` on close. The models page exists when its services are given, the
     documents page when the chat service has documents, the task mode pages
     (summarize, translate, classify) when `tasks` is given; `embedding_status()`
-    names the embedding model in use (None: keyword search only)."""
+    names the embedding model in use (None: keyword search only); `preferences` serves
+    the Settings dialog (Edit ▸ Settings…; made on first use when not given)."""
 
     def __init__(self, chat: ChatService, state: WindowState = (None, None),
                  save_state: Callable[[str, str], None] | None = None,
                  models: ModelsService | None = None, downloads: DownloadService | None = None,
                  embedding_status: Callable[[], str | None] = lambda: None,
-                 tasks: TaskService | None = None, parent: QWidget | None = None) -> None:
+                 tasks: TaskService | None = None,
+                 guide: Callable[[QWidget], QDialog] | None = None,
+                 preferences: PreferencesService | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._chat = chat
+        self._models = models
+        self._preferences = preferences  # the Settings dialog's service; made when first needed
+        self.settings_dialog: SettingsDialog | None = None
+        self._guide = guide  # builds the getting-started guide (FirstRunDialog) for a parent
+        self._guide_dialog: QDialog | None = None
         self._save_state = save_state
         self._undo_button: QPushButton | None = None
         self.setWindowTitle(self.tr("Maru"))
@@ -93,27 +107,27 @@ class MainWindow(QMainWindow):
             self._add_page(self.models_page, self.tr("Models"))
             self.setAcceptDrops(True)
         self.page_tabs.setVisible(self.page_tabs.count() > 1)
-        page_area = QWidget()
-        page_layout = QVBoxLayout(page_area)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.setSpacing(0)
-        page_layout.addWidget(self.page_tabs)
-        page_layout.addWidget(self.pages, 1)
         self.settings_panel = SettingsPanel(chat)
-        self.settings_scroll = QScrollArea(widgetResizable=True)  # small screens: it scrolls
-        self.settings_scroll.setWidget(self.settings_panel)
-        self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.settings_scroll = VerticalScrollArea(self.settings_panel)  # small screens: it scrolls
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.sidebar, 0), (page_area, 1), (self.settings_scroll, 0)):
+        for widget, stretch in ((self.sidebar, 0), (self.pages, 1), (self.settings_scroll, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setChildrenCollapsible(True)
-        self.setCentralWidget(self.splitter)
+        # The page tabs span the window: long names (Korean, German) keep their room.
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.page_tabs)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._build_status_bar()
         self._build_menus()
+        self.show_page(0)
         self._restore(state)
         self._connect()
+        self.chat_page.focus_composer()  # a keyboard user starts typing at once
 
     # ---- building ------------------------------------------------------------------------
 
@@ -165,6 +179,10 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence.StandardKey.Find])
         self._action(edit, self.tr("Focus the &composer"), self.chat_page.focus_composer,
                      QKeySequence("Ctrl+L"))
+        edit.addSeparator()
+        self.settings_action = self._action(edit, self.tr("&Settings…"), self.open_settings,
+                                            QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu
         chat = self.menuBar().addMenu(self.tr("&Chat"))
         self.stop_action = self._action(chat, self.tr("&Stop"), self._on_escape,
                                         QKeySequence(Qt.Key.Key_Escape))
@@ -184,6 +202,10 @@ class MainWindow(QMainWindow):
                      QKeySequence("Ctrl+B"), checkable=True)
         self._action(view, self.tr("Show &settings panel"), self._toggle(self.settings_scroll),
                      QKeySequence("Ctrl+Shift+S"), checkable=True)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        if self._guide is not None:
+            self._action(help_menu, self.tr("&Getting started"), self.show_guide)
+        self._action(help_menu, self.tr("&About Maru"), lambda: about_box.show_about(self))
 
     def _action(self, menu: object, text: str, slot: Callable, shortcut: object = None,
                 checkable: bool = False) -> QAction:
@@ -211,12 +233,50 @@ class MainWindow(QMainWindow):
         self.sidebar.deleted.connect(self._offer_undo)
         self.page_tabs.currentChanged.connect(self.show_page)
         self.chat_page.models_dropped.connect(self.import_models)
+        self._connect_empty_state()
         if self.models_page is not None:
             self.models_page.use_requested.connect(self._use_model)
         if self.documents_page is not None:
             self.chat_page.manage_documents.connect(
                 lambda: self.show_widget(self.documents_page))
             self.documents_page.embedding_model_requested.connect(self._show_catalog)
+
+    def _connect_empty_state(self) -> None:
+        """An empty chat suggests the pages this window has."""
+        targets = {"summarize": self.summarize_panel, "translate": self.translate_panel,
+                   "documents": self.documents_page, "models": self.models_page}
+        empty = self.chat_page.empty_state
+        empty.set_available([key for key, page in targets.items() if page is not None])
+        empty.suggestion_chosen.connect(lambda key: self._show_catalog("chat") if key == "models"
+                                        else self.show_widget(targets[key]))
+
+    def show_guide(self) -> None:
+        """Open the getting-started guide over the window without blocking (once)."""
+        if self._guide is None:
+            return
+        if self._guide_dialog is not None:
+            self._guide_dialog.activateWindow()
+            return
+        self._guide_dialog = dialog = self._guide(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.catalog_requested.connect(lambda: self._show_catalog("chat"))
+        dialog.finished.connect(lambda _result: setattr(self, "_guide_dialog", None))
+        dialog.open()
+
+    def open_settings(self) -> None:
+        """Open the Settings dialog (Maru's preferences) over the window without blocking."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.activateWindow()
+            return
+        if self._preferences is None:
+            self._preferences = PreferencesService(self)
+        models = self._models
+        self.settings_dialog = dialog = SettingsDialog(
+            self._preferences, lambda: [m.name for m in models.installed if not m.problem]
+            if models is not None else [], parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
+        dialog.open()
 
     # ---- pages -------------------------------------------------------------------------------
 
@@ -232,6 +292,12 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentIndex(index)
         self.page_tabs.setCurrentIndex(index)
+        # The stack is as wide as the page showing needs, not as its widest page: the
+        # chat page's neighbours (sidebar, settings panel) keep their room.
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
+        self.pages.updateGeometry()
         self.settings_scroll.setVisible(index == 0)
 
     def import_models(self, paths: list[str]) -> None:
@@ -244,10 +310,10 @@ class MainWindow(QMainWindow):
         self._chat.load_model(path)
         self.show_page(0)
 
-    def _show_catalog(self) -> None:
+    def _show_catalog(self, kind: str = "embedding") -> None:
         if self.models_page is not None:
             self.show_widget(self.models_page)
-            self.models_page.show_catalog()
+            self.models_page.show_catalog(kind)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Models (.gguf) and documents dragged anywhere on the window are taken."""
@@ -296,7 +362,8 @@ class MainWindow(QMainWindow):
             "%2", str(info.n_layers)) if info.n_gpu_layers else self.tr("CPU"))
         self.model_label.setText(f"{info.name} · {device}")
         self.model_label.setToolTip(fit_reason(info.offload_reason))
-        self.context_label.setText(self.tr("Context: %1 tokens").replace("%1", str(info.n_ctx)))
+        self.context_label.setText(self.tr("Context: %1 tokens").replace(
+            "%1", number_text(info.n_ctx)))
 
     def _on_load_progress(self, fraction: float) -> None:
         self.load_bar.show()
@@ -312,14 +379,15 @@ class MainWindow(QMainWindow):
     def _on_answer_done(self, done: Done) -> None:
         if done.completion_tokens:
             self.speed_label.setText(self.tr("%1 tokens/s").replace(
-                "%1", f"{done.tokens_per_second:.1f}"))
+                "%1", number_text(done.tokens_per_second, 1)))
 
     def _on_context_changed(self, used: int, available: int, dropped: int) -> None:
-        text = self.tr("Context: %1 / %2").replace("%1", str(used)).replace("%2", str(available))
+        text = self.tr("Context: %1 / %2").replace("%1", number_text(used)).replace(
+            "%2", number_text(available))
         if dropped:
             text += " " + self.tr("(oldest %n message(s) left out)", "", dropped)
         self.context_label.setText(text)
-        self.context_label.setStyleSheet("color: #c77700;" if dropped else "")
+        appearance.set_status_color(self.context_label, "warning" if dropped else None)
 
     def _on_storage_failed(self, kind: str, detail: str) -> None:
         happened, todo = error_text.describe(kind)
@@ -393,7 +461,7 @@ class MainWindow(QMainWindow):
         if not (geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))):
             self.resize(1180, 760)
         if not (splitter and self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))):
-            panel = max(280, self.settings_panel.minimumSizeHint().width())
+            panel = max(280, self.settings_scroll.sizeHint().width())
             self.splitter.setSizes([240, max(400, self.width() - 240 - panel), panel])
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.units import human_size
 from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService
 from desktop.ui import error_text
 from desktop.ui.catalog_view import CatalogView
 from desktop.ui.downloads_view import DownloadsView
+from desktop.ui.formatting import number_text, size_text
 from desktop.ui.hub_search_view import HubSearchView
 from desktop.ui.installed_models_view import InstalledModelsView
 
@@ -76,10 +76,14 @@ class ModelsPage(QWidget):
         downloads.token_needed.connect(self.ask_token)
         downloads.finished.connect(lambda _j, _p: models.refresh_installed())
 
-    def show_catalog(self) -> None:
-        """The catalog tab, on the recommended embedding model (the documents page asks)."""
+    def show_catalog(self, kind: str = "embedding") -> None:
+        """The catalog tab: on the recommended embedding model (the documents page asks),
+        or with kind="chat" on the chat models (the user looks for a better model)."""
         self.tabs.setCurrentWidget(self.catalog)
-        self.catalog.show_embedding_models()
+        if kind == "embedding":
+            self.catalog.show_embedding_models()
+        else:
+            self.catalog.filter.setCurrentIndex(self.catalog.filter.findData(kind))
 
     # ---- import ----------------------------------------------------------------------------
 
@@ -114,7 +118,7 @@ class ModelsPage(QWidget):
         info = check.info
         summary = self.tr("%1: %2, %3, context %4 tokens, %5.").replace("%1", name).replace(
             "%2", info.architecture).replace("%3", info.quantization).replace(
-            "%4", f"{info.context_length:,}").replace("%5", human_size(check.size_bytes))
+            "%4", number_text(info.context_length)).replace("%5", size_text(check.size_bytes))
         if info.chat_template is None:
             summary += "\n\n" + self.tr("The file has no chat template: Maru will use a "
                                         "generic one, which may answer worse.")

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from desktop.core.fit import FitKind
 from desktop.core.hub_models import ModelVariant
-from desktop.core.units import human_size
 from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService, RepoListing
 from desktop.ui import error_text
 from desktop.ui.fit_text import fit_details, fit_label
+from desktop.ui.formatting import number_text, size_text
 
 CONTEXT_SIZES = (2048, 4096, 8192, 16384, 32768, 65536, 131072)
 DEFAULT_CONTEXT = 4096
@@ -50,13 +50,16 @@ class RepoFilesPanel(QWidget):
         self.context = QComboBox()
         self.context.setAccessibleName(self.tr("Context size for the fit estimate"))
         for size in CONTEXT_SIZES:
-            self.context.addItem(self.tr("%1 tokens").replace("%1", f"{size:,}"), size)
+            self.context.addItem(self.tr("%1 tokens").replace("%1", number_text(size)), size)
         self.context.setCurrentIndex(CONTEXT_SIZES.index(DEFAULT_CONTEXT))
         self.table = QTreeWidget(rootIsDecorated=False, uniformRowHeights=True)
         self.table.setHeaderLabels([self.tr("Quantization"), self.tr("Size"), self.tr("Files"),
                                     self.tr("On this machine")])
         self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName(self.tr("Model files"))
+        self.table.setAccessibleDescription(self.tr(
+            "One row per quantization: its size, its files and how it runs on this computer. "
+            "Enter downloads the selected one."))
         self.details = QLabel(wordWrap=True)
         self.status = QLabel(wordWrap=True)
         self.download_button = QPushButton(self.tr("&Download"), enabled=False)
@@ -127,7 +130,7 @@ class RepoFilesPanel(QWidget):
             estimate = self._estimate(variant)
             parts = str(len(variant.files)) if variant.complete else self.tr("incomplete")
             item = QTreeWidgetItem([variant.quantization or variant.filename,
-                                    human_size(variant.size), parts, fit_label(estimate)])
+                                    size_text(variant.size), parts, fit_label(estimate)])
             item.setData(0, _VARIANT, variant)
             item.setToolTip(0, variant.filename)
             item.setToolTip(3, fit_details(estimate, self._models.machine))

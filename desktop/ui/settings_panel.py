@@ -65,6 +65,10 @@ class SettingsPanel(QWidget):
     def _build_model_box(self) -> None:
         self.model_box = QGroupBox(self.tr("Model"))
         self.model_combo = QComboBox()
+        # A long model name must not widen the panel: the combo elides it instead.
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(16)
         self.model_combo.setAccessibleName(self.tr("Model"))
         self.model_combo.activated.connect(self._on_model_picked)
         self.progress = QProgressBar(maximum=100, visible=False)
@@ -78,6 +82,8 @@ class SettingsPanel(QWidget):
         self.prompt_box = QGroupBox(self.tr("System prompt"))
         self.system_prompt = QPlainTextEdit()
         self.system_prompt.setAccessibleName(self.tr("System prompt"))
+        self.system_prompt.setAccessibleDescription(self.tr(
+            "Instructions Maru follows in this conversation, such as a role or how to answer"))
         self.system_prompt.setPlaceholderText(self.tr("How Maru should answer in this "
                                                       "conversation (optional)"))
         self.system_prompt.setTabChangesFocus(True)

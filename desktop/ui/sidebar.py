@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.chat_service import ChatService
 from desktop.services.conversation_list_model import ConversationRole
+from desktop.ui import icons
 
 
 def group_name(group: str) -> str:
@@ -68,6 +69,7 @@ class Sidebar(QWidget):
         super().__init__(parent)
         self._chat = chat
         self.new_button = QPushButton(self.tr("New chat"), clicked=chat.new_conversation)
+        icons.set_icon(self.new_button, "square-pen")
         self.search = QLineEdit(placeholderText=self.tr("Search all conversations"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search conversations"))
@@ -77,9 +79,15 @@ class Sidebar(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setAccessibleDescription(self.tr(
+            "Your conversations, newest first. Enter opens one, F2 renames it, Delete "
+            "deletes it."))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setAccessibleDescription(self.tr(
+            "Conversations that contain the search words. Enter opens one at the message "
+            "found."))
         self.results.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)

@@ -53,6 +53,8 @@ class SourcePanel(QWidget):
         self._page_scroll.setWidget(self.page_image)
         self.text = QTextBrowser()
         self.text.setAccessibleName(self.tr("Text of the page, with the cited passage marked"))
+        self.text.setAccessibleDescription(self.tr("What Maru indexed from this page. Open "
+                                                   "file shows the whole document."))
         self.problem = QLabel(wordWrap=True, visible=False)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)

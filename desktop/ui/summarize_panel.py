@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core.languages import NATIVE_NAMES
 from desktop.core.summarize import SummaryOptions, SummaryStyle
 from desktop.core.tasks import RunStatus, TaskInput, TaskMode, TaskRun
+from desktop.ui import announce
 from desktop.ui.task_history_list import TaskHistoryList
 from desktop.ui.task_input_box import (
     RunBar,
@@ -92,6 +93,8 @@ class SummarizePanel(QWidget):
         self.language_combo.setAccessibleName(self.tr("Summary language"))
         self.output = QTextBrowser()
         self.output.setAccessibleName(self.tr("Summary"))
+        self.output.setAccessibleDescription(self.tr("The summary, written here as the model "
+                                                     "writes it."))
         self.run_info = QLabel(textFormat=Qt.TextFormat.PlainText, wordWrap=True)
         self.copy_button = QPushButton(self.tr("&Copy"))
         self.copy_button.setAccessibleName(self.tr("Copy the summary"))
@@ -195,6 +198,10 @@ class SummarizePanel(QWidget):
             self.run_bar.set_status(self.tr("Stopped; the summary so far is kept."))
         if run.output and run.output != self.output.toPlainText():
             self.output.setPlainText(run.output)
+        # Once, for screen readers: the summary streamed in without being read out.
+        done = (self.tr("Stopped; the summary so far is kept.")
+                if run.status is RunStatus.STOPPED else self.tr("Summary done."))
+        announce.announce(self.output, f"{done} {run.output}")
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.output.toPlainText())
@@ -214,7 +221,7 @@ class SummarizePanel(QWidget):
         self.run_bar.clear_error()
         self.run_bar.set_status("")
         if run.status is RunStatus.FAILED:
-            self.run_bar.show_error(describe_run_error(run.error))
+            self.run_bar.show_error(describe_run_error(run.error), quiet=True)
         elif run.status is RunStatus.STOPPED:
             self.run_bar.set_status(self.tr("Stopped; the summary so far is kept."))
 

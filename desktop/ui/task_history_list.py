@@ -6,7 +6,7 @@ acts on `run_selected` and `delete_requested`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.tasks import RunStatus, TaskRun
+from desktop.ui.formatting import date_time_text
 from desktop.ui.task_text import fill
 
 _RUN = Qt.ItemDataRole.UserRole
@@ -36,6 +37,9 @@ class TaskHistoryList(QWidget):
         self.title = QLabel(self.tr("Recent runs"))
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Recent runs"))
+        self.list.setAccessibleDescription(self.tr(
+            "Earlier runs of this task, newest first. Choosing one shows its result; Delete "
+            "removes it."))
         self.list.setUniformItemSizes(True)
         self.title.setBuddy(self.list)
         self.delete_button = QPushButton(self.tr("&Delete"))
@@ -100,8 +104,7 @@ class TaskHistoryList(QWidget):
 
     def _text(self, run: TaskRun) -> str:
         title = run.title or self.tr("Conversation")
-        when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(run.created_at)),
-                                  QLocale.FormatType.ShortFormat)
+        when = date_time_text(run.created_at)
         status = {RunStatus.STOPPED: self.tr("stopped"), RunStatus.FAILED: self.tr("failed"),
                   RunStatus.RUNNING: self.tr("running")}.get(run.status)
         if status:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.languages import LANGUAGES, NATIVE_NAMES
 from desktop.core.tasks import Progress, Stage, TaskInput, TaskMode, TaskRun
+from desktop.ui import announce, appearance
 from desktop.ui.task_text import describe_task_error, fill, progress_text
 
 if TYPE_CHECKING:
@@ -112,6 +113,9 @@ class TaskInputBox(QWidget):
         self.editor = DropTextEdit()
         self.editor.setPlaceholderText(placeholder)
         self.editor.setAccessibleName(editor_name)
+        self.editor.setAccessibleDescription(self.tr(
+            "Type or paste the text here. A file dropped here or chosen with Open file is "
+            "read instead."))
         self.editor.setTabChangesFocus(True)
         self.open_button = QPushButton(self.tr("&Open file…"))
         self.open_button.setAccessibleName(self.tr("Open a file"))
@@ -214,7 +218,7 @@ class RunBar(QWidget):
         self.error_label = QLabel(textFormat=Qt.TextFormat.PlainText, wordWrap=True,
                                   visible=False)
         self.error_label.setAccessibleName(self.tr("Error"))
-        self.error_label.setStyleSheet("color: #c0392b;")  # readable on light and dark
+        appearance.set_status_color(self.error_label, "error")
         self._lay_out()
         self.stop_button.clicked.connect(tasks.stop)
         tasks.running_changed.connect(self._on_running_changed)
@@ -248,10 +252,13 @@ class RunBar(QWidget):
         finally:
             self._asking = False
 
-    def show_error(self, message: str) -> None:
-        """Show `message` under the buttons (never a dialog)."""
+    def show_error(self, message: str, *, quiet: bool = False) -> None:
+        """Show `message` under the buttons (never a dialog), and announce it to screen
+        readers unless `quiet` (an old run's error, shown again from the history)."""
         self.error_label.setText(message)
         self.error_label.show()
+        if not quiet:
+            announce.announce(self, message, assertive=True)
 
     def clear_error(self) -> None:
         """Hide the error."""

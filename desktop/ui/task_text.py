@@ -14,6 +14,7 @@ from desktop.core.tasks import Progress, Stage, TaskErrorKind
 from desktop.services.document_files_model import failure_reason
 from desktop.services.task_service import DOCUMENT_ERROR
 from desktop.ui import error_text
+from desktop.ui.formatting import number_text
 
 _CONTEXT = "TaskText"
 
@@ -64,26 +65,29 @@ def fill(text: str, *values: object) -> str:
 def describe_task_error(kind: str, detail: str) -> str:
     """One or two translated sentences saying what went wrong with a task."""
     if kind == DOCUMENT_ERROR:
-        return fill(_tr("The file could not be read: %1."), failure_reason(detail))
+        return fill(QCoreApplication.translate("TaskText", "The file could not be read: %1."),
+                    failure_reason(detail))
     if kind not in _ERRORS:
         happened, todo = error_text.describe(kind)
         return f"{happened} {todo}"
     if kind == TaskErrorKind.EMPTY_INPUT and "instruction" in detail:
-        return _tr("Write the custom instruction first.")
+        return QCoreApplication.translate("TaskText", "Write the custom instruction first.")
     if kind == TaskErrorKind.MISSING_COLUMN:
         return _missing_column(detail)
     if kind == TaskErrorKind.BINARY_FILE and not detail:
-        return _tr("This file is not a text or document file Maru can read.")
+        return QCoreApplication.translate(
+            "TaskText", "This file is not a text or document file Maru can read.")
     return fill(_tr(_ERRORS[kind]), detail or "?")
 
 
 def _missing_column(detail: str) -> str:
     if detail == "not a table":
-        return _tr("This file has no columns: only CSV, TSV and JSONL files do.")
+        return QCoreApplication.translate(
+            "TaskText", "This file has no columns: only CSV, TSV and JSONL files do.")
     name, _sep, columns = detail.partition(_COLUMNS_SEPARATOR)
     text = fill(_tr(_ERRORS[TaskErrorKind.MISSING_COLUMN]), name or "?")
     if columns:
-        text += " " + fill(_tr("Its columns are: %1."), columns)
+        text += " " + fill(QCoreApplication.translate("TaskText", "Its columns are: %1."), columns)
     return text
 
 
@@ -92,19 +96,19 @@ def progress_text(progress: Progress) -> str:
     done, total = progress.done, progress.total
     stage = progress.stage
     if stage is Stage.READING:
-        return _tr("Reading the file…")
+        return QCoreApplication.translate("TaskText", "Reading the file…")
     if stage is Stage.FINAL:
-        return _tr("Writing the summary…")
+        return QCoreApplication.translate("TaskText", "Writing the summary…")
     if stage is Stage.MAP:  # the part being worked on, not the parts done
         done = min(done + 1, total) if total > 0 else done + 1
-        text = _tr("Summarizing part %1 of %2")
+        text = QCoreApplication.translate("TaskText", "Summarizing part %1 of %2")
     elif stage is Stage.REDUCE:
-        text = _tr("Combining summaries: %1 of %2")
+        text = QCoreApplication.translate("TaskText", "Combining summaries: %1 of %2")
     elif stage is Stage.TRANSLATE:
-        text = _tr("Paragraph %1 of %2")
+        text = QCoreApplication.translate("TaskText", "Paragraph %1 of %2")
     else:
-        text = _tr("%1 of %2 items")
-    return fill(text, f"{done:,}", f"{total:,}")
+        text = QCoreApplication.translate("TaskText", "%1 of %2 items")
+    return fill(text, number_text(done), number_text(total))
 
 
 def describe_run_error(error: str) -> str:

@@ -21,7 +21,9 @@ from PySide6.QtCore import QModelIndex, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QFocusEvent,
     QGuiApplication,
+    QPaintEvent,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -43,7 +45,8 @@ from desktop.core.markdown_render import (
 )
 from desktop.core.markdown_stream import StreamingMarkdown
 from desktop.services.message_list_model import MessageListModel, MessageRole
-from desktop.ui import error_text
+from desktop.ui import error_text, focus_ring
+from desktop.ui.formatting import number_text
 
 FIRST_BATCH = 40  # messages drawn at once when a conversation opens
 BATCH_BUDGET_S = 0.012  # then older ones, this long per event-loop turn
@@ -334,7 +337,7 @@ class TranscriptView(QTextBrowser):
         if message.role == Role.ASSISTANT and message.meta.get("tokens_per_second"):
             parts.append(self.tr("%1 · %2 tokens/s").replace(
                 "%1", str(message.meta.get("model", ""))).replace(
-                "%2", f"{message.meta['tokens_per_second']:.1f}"))
+                "%2", number_text(message.meta['tokens_per_second'], 1)))
         dropped = int(message.meta.get("dropped_messages", 0) or 0)
         if dropped:
             parts.append(self.tr("The oldest %n message(s) were left out to fit the context; "
@@ -420,6 +423,30 @@ class TranscriptView(QTextBrowser):
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange:
             self.rebuild()
+
+    # ---- focus ring (keyboard users see where the focus is) ------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The text, and the focus ring while the view has the focus."""
+        super().paintEvent(event)
+        if self.hasFocus():
+            focus_ring.paint(self)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Show the focus ring."""
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Hide the focus ring."""
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Scrolling moves the painted ring with the text: draw it again in place."""
+        super().scrollContentsBy(dx, dy)
+        if self.hasFocus():
+            self.viewport().update()
 
 
 # Private-use marks survive Markdown rendering untouched; they become links after it.

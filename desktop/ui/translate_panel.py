@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.languages import NATIVE_NAMES, detect_language
 from desktop.core.tasks import RunStatus, TaskError, TaskMode, TaskRun
+from desktop.ui import announce
 from desktop.ui.glossary_dialog import GlossaryDialog
 from desktop.ui.task_history_list import TaskHistoryList
 from desktop.ui.task_input_box import (
@@ -90,6 +91,8 @@ class TranslatePanel(QWidget):
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Source and translation"))
+        self.table.setAccessibleDescription(self.tr(
+            "Each paragraph of the text next to its translation, added as it is translated."))
         self.copy_button = QPushButton(self.tr("&Copy translation"))
         self.copy_button.setAccessibleName(self.tr("Copy the translation"))
         self.save_button = QPushButton(self.tr("Sa&ve as…"))
@@ -234,6 +237,10 @@ class TranslatePanel(QWidget):
         self._sync_output_buttons()
         if run.status is RunStatus.STOPPED:
             self.run_bar.set_status(QCoreApplication.translate("TranslatePanel", _STOPPED))
+        # Once, for screen readers: the rows came in without being read out.
+        done = (QCoreApplication.translate("TranslatePanel", _STOPPED)
+                if run.status is RunStatus.STOPPED else self.tr("Translation done."))
+        announce.announce(self.table, f"{done} {run.output}")
 
     def _sync_output_buttons(self) -> None:
         self.copy_button.setEnabled(bool(self._output))
@@ -272,6 +279,6 @@ class TranslatePanel(QWidget):
         self.run_bar.clear_error()
         self.run_bar.set_status("")
         if run.status is RunStatus.FAILED:
-            self.run_bar.show_error(describe_run_error(run.error))
+            self.run_bar.show_error(describe_run_error(run.error), quiet=True)
         elif run.status is RunStatus.STOPPED:
             self.run_bar.set_status(QCoreApplication.translate("TranslatePanel", _STOPPED))

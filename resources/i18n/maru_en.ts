@@ -4,7 +4,7 @@
 <context>
     <name>ChatPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="169"/>
+        <location filename="../../desktop/ui/chat_page.py" line="197"/>
         <source>Documents are not available in this window; %n file(s) not added.</source>
         <translation>
             <numerusform>Documents are not available in this window; %n file not added.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="204"/>
+        <location filename="../../desktop/ui/chat_page.py" line="232"/>
         <source>%n attached file(s) could not be read: </source>
         <translation>
             <numerusform>%n attached file could not be read: </numerusform>
@@ -20,11 +20,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="206"/>
+        <location filename="../../desktop/ui/chat_page.py" line="234"/>
         <source> and %n more.</source>
         <translation>
             <numerusform> and %n more.</numerusform>
             <numerusform> and %n more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/classify_panel.py" line="416"/>
+        <source>%n item(s) classified.</source>
+        <translation>
+            <numerusform>%n item classified.</numerusform>
+            <numerusform>%n items classified.</numerusform>
         </translation>
     </message>
 </context>
@@ -42,7 +53,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/ui/main_window.py" line="388"/>
         <source>(oldest %n message(s) left out)</source>
         <translation>
             <numerusform>(oldest message left out)</numerusform>
@@ -53,7 +64,7 @@
 <context>
     <name>SettingsPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/settings_panel.py" line="166"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="172"/>
         <source>CPU, %n thread(s)</source>
         <translation>
             <numerusform>CPU, %n thread</numerusform>
@@ -64,7 +75,7 @@
 <context>
     <name>TranscriptView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/transcript_view.py" line="340"/>
+        <location filename="../../desktop/ui/transcript_view.py" line="343"/>
         <source>The oldest %n message(s) were left out to fit the context; the system prompt was kept.</source>
         <translation>
             <numerusform>The oldest message was left out to fit the context; the system prompt was kept.</numerusform>
