@@ -22,6 +22,7 @@ from desktop.core.protocol import LoadRequest
 from desktop.core.sampling import Sampling
 from desktop.services.chat_service import ChatService
 from desktop.services.engine_service import EngineService
+from desktop.ui.formatting import number_text
 from desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.slow
@@ -105,7 +106,7 @@ def test_send_stream_regenerate_edit_search_export_import(qtbot, window, tmp_pat
     assert first[1].status == MessageStatus.DONE and first[1].text.strip()
     assert first[1].meta["tokens"] > 0 and first[1].meta["tokens_per_second"] > 0
     assert "tokens/s" in window.speed_label.text()
-    assert "/ 2048" in window.context_label.text()
+    assert f"/ {number_text(2048)}" in window.context_label.text()  # the locale's digits
 
     window.chat_page.transcript.action_requested.emit("regenerate", first[1].id)
     qtbot.waitUntil(lambda: not window._chat.generating, timeout=60000)
