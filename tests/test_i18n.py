@@ -174,7 +174,7 @@ def test_maru_speaks_korean_when_asked(qtbot, monkeypatch):
         assert localization.install("en") == "en"
         assert QCoreApplication.translate("MainWindow", "&File") == "&File"
         n = 3
-        assert QCoreApplication.translate("MainWindow", "(oldest %n message(s) left out)", "",
+        assert QCoreApplication.translate("ModelStatus", "(oldest %n message(s) left out)", "",
                                           n) == "(oldest 3 messages left out)"
     finally:
         localization.install("en")

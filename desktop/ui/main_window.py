@@ -8,17 +8,12 @@ wires menus and shortcuts to the ChatService and the pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -28,18 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.protocol import Done, ModelInfo
 from desktop.services.chat_service import ChatService
 from desktop.services.download_service import DownloadService
 from desktop.services.models_service import ModelsService
 from desktop.services.preferences_service import PreferencesService
 from desktop.services.task_service import TaskService
-from desktop.ui import about_box, appearance, error_text
+from desktop.ui import about_box, error_text
 from desktop.ui.chat_page import ChatPage
 from desktop.ui.classify_panel import ClassifyPanel
+from desktop.ui.conversation_files import ConversationFiles
 from desktop.ui.documents_page import DocumentsPage
-from desktop.ui.fit_text import fit_reason
-from desktop.ui.formatting import number_text
+from desktop.ui.model_status import ModelStatus
 from desktop.ui.models_page import ModelsPage, local_paths
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.settings_panel import SettingsPanel
@@ -77,6 +71,7 @@ class MainWindow(QMainWindow):
         self._guide_dialog: QDialog | None = None
         self._save_state = save_state
         self._undo_button: QPushButton | None = None
+        self._files = ConversationFiles(chat, self)
         self.setWindowTitle(self.tr("Maru"))
         self.sidebar = Sidebar(chat)
         self.chat_page = ChatPage(chat)
@@ -144,18 +139,12 @@ class MainWindow(QMainWindow):
         return conversation.id if conversation is not None else None
 
     def _build_status_bar(self) -> None:
-        self.model_label = QLabel(self.tr("No model loaded"))
-        self.speed_label = QLabel()
-        self.context_label = QLabel()
-        self.load_bar = QProgressBar(maximum=100, visible=False, maximumWidth=160)
-        self.load_bar.setAccessibleName(self.tr("Loading the model"))
-        for label in (self.model_label, self.speed_label, self.context_label):
-            label.setContentsMargins(12, 0, 6, 0)  # room between the fields
-        bar = self.statusBar()
-        bar.addPermanentWidget(self.load_bar)
-        bar.addPermanentWidget(self.model_label)
-        bar.addPermanentWidget(self.speed_label)
-        bar.addPermanentWidget(self.context_label)
+        self.model_status = ModelStatus(self._chat, self.statusBar())
+        # Tests and the screenshot scripts read these fields.
+        self.model_label = self.model_status.model_label
+        self.speed_label = self.model_status.speed_label
+        self.context_label = self.model_status.context_label
+        self.load_bar = self.model_status.load_bar
 
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu(self.tr("&File"))
@@ -222,11 +211,6 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         chat = self._chat
-        chat.model_changed.connect(self._on_model_changed)
-        chat.load_progress.connect(self._on_load_progress)
-        chat.load_failed.connect(self._on_load_failed)
-        chat.answer_done.connect(self._on_answer_done)
-        chat.context_changed.connect(self._on_context_changed)
         chat.storage_failed.connect(self._on_storage_failed)
         chat.conversation_opened.connect(self._on_conversation_opened)
         chat.conversation_updated.connect(self._on_conversation_opened)
@@ -351,44 +335,6 @@ class MainWindow(QMainWindow):
         else:
             self.chat_page.cancel_edit()
 
-    def _on_model_changed(self, info: ModelInfo | None) -> None:
-        self.load_bar.hide()
-        if info is None:
-            self.model_label.setText(self.tr("No model loaded"))
-            self.speed_label.clear()  # the last answer's figures no longer apply
-            self.context_label.clear()
-            return
-        device = (self.tr("GPU %1/%2 layers").replace("%1", str(info.n_gpu_layers)).replace(
-            "%2", str(info.n_layers)) if info.n_gpu_layers else self.tr("CPU"))
-        self.model_label.setText(f"{info.name} · {device}")
-        self.model_label.setToolTip(fit_reason(info.offload_reason))
-        self.context_label.setText(self.tr("Context: %1 tokens").replace(
-            "%1", number_text(info.n_ctx)))
-
-    def _on_load_progress(self, fraction: float) -> None:
-        self.load_bar.show()
-        self.load_bar.setValue(int(fraction * 100))
-        self.model_label.setText(self.tr("Loading the model…"))
-
-    def _on_load_failed(self, kind: str, detail: str) -> None:
-        self.load_bar.hide()
-        happened, todo = error_text.describe(kind)
-        self.model_label.setText(self.tr("No model loaded"))
-        self.statusBar().showMessage(f"{happened} {todo} ({detail})", 15000)
-
-    def _on_answer_done(self, done: Done) -> None:
-        if done.completion_tokens:
-            self.speed_label.setText(self.tr("%1 tokens/s").replace(
-                "%1", number_text(done.tokens_per_second, 1)))
-
-    def _on_context_changed(self, used: int, available: int, dropped: int) -> None:
-        text = self.tr("Context: %1 / %2").replace("%1", number_text(used)).replace(
-            "%2", number_text(available))
-        if dropped:
-            text += " " + self.tr("(oldest %n message(s) left out)", "", dropped)
-        self.context_label.setText(text)
-        appearance.set_status_color(self.context_label, "warning" if dropped else None)
-
     def _on_storage_failed(self, kind: str, detail: str) -> None:
         happened, todo = error_text.describe(kind)
         self.statusBar().showMessage(f"{happened} {todo} ({detail})", 30000)
@@ -426,33 +372,11 @@ class MainWindow(QMainWindow):
 
     def export(self, as_json: bool) -> None:
         """Ask where, then write the open conversation as Markdown or JSON."""
-        if self._chat.conversation is None:
-            return
-        title = self._chat.conversation.title or "conversation"
-        suffix, kind = (".json", self.tr("JSON (*.json)")) if as_json else (
-            ".md", self.tr("Markdown (*.md)"))
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"),
-                                              _safe_name(title) + suffix, kind)
-        if name:
-            self._report(lambda: self._chat.export(Path(name), as_json),
-                         self.tr("Exported to %1.").replace("%1", name))
+        self._files.export(as_json)
 
     def import_conversation(self) -> None:
         """Ask for a JSON export and open it as a new conversation."""
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import conversation"), "",
-                                              self.tr("Maru conversation (*.json)"))
-        if name:
-            self._report(lambda: self._chat.import_file(Path(name)),
-                         self.tr("Imported %1.").replace("%1", name))
-
-    def _report(self, job: Callable[[], object], success: str) -> None:
-        try:
-            job()
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Maru"), self.tr(
-                "That did not work: %1").replace("%1", str(exc)))
-            return
-        self.statusBar().showMessage(success, 8000)
+        self._files.import_conversation()
 
     # ---- window state ------------------------------------------------------------------------
 
@@ -471,8 +395,3 @@ class MainWindow(QMainWindow):
                              bytes(self.splitter.saveState().toBase64()).decode())
         super().closeEvent(event)
 
-
-def _safe_name(title: str) -> str:
-    """A file name from a title: no path separators or reserved characters."""
-    cleaned = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title).strip()
-    return cleaned[:80] or "conversation"

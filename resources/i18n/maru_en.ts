@@ -51,9 +51,9 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>ModelStatus</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="388"/>
+        <location filename="../../desktop/ui/model_status.py" line="72"/>
         <source>(oldest %n message(s) left out)</source>
         <translation>
             <numerusform>(oldest message left out)</numerusform>

@@ -482,6 +482,54 @@
     </message>
 </context>
 <context>
+    <name>ConversationFiles</name>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="28"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="29"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="30"/>
+        <source>Export conversation</source>
+        <translation>대화 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="34"/>
+        <source>Exported to %1.</source>
+        <translation>%1에 내보냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="38"/>
+        <source>Import conversation</source>
+        <translation>대화 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="39"/>
+        <source>Maru conversation (*.json)</source>
+        <translation>Maru 대화 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="42"/>
+        <source>Imported %1.</source>
+        <translation>%1 파일을 가져왔습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="48"/>
+        <source>Maru</source>
+        <translation>Maru</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conversation_files.py" line="49"/>
+        <source>That did not work: %1</source>
+        <translation>작업을 완료하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>DataFolder</name>
     <message>
         <location filename="../../desktop/ui/data_move_progress.py" line="25"/>
@@ -1931,281 +1979,191 @@ Start with a new, empty data folder there instead?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
-        <location filename="../../desktop/ui/main_window.py" line="452"/>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
         <source>Maru</source>
         <translation>Maru</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <location filename="../../desktop/ui/main_window.py" line="81"/>
         <source>Pages</source>
         <translation>화면</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="89"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
         <source>Chat</source>
         <translation>채팅</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
         <source>Summarize</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
         <source>Translate</source>
         <translation>번역</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="92"/>
         <source>Classify</source>
         <translation>분류</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="107"/>
+        <location filename="../../desktop/ui/main_window.py" line="102"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
-        <location filename="../../desktop/ui/main_window.py" line="357"/>
-        <location filename="../../desktop/ui/main_window.py" line="376"/>
-        <source>No model loaded</source>
-        <translation>불러온 모델 없음</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
-        <source>Loading the model</source>
-        <translation>모델 불러오는 중</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>&amp;New chat</source>
         <translation>새 채팅(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>&amp;Import conversation…</source>
         <translation>대화 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>Export as &amp;Markdown…</source>
         <translation>Markdown으로 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>Export as &amp;JSON…</source>
         <translation>JSON으로 내보내기(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>Import a &amp;model file…</source>
         <translation>모델 파일 가져오기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>&amp;Search conversations</source>
         <translation>대화 검색(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Focus the &amp;composer</source>
         <translation>입력창으로 이동(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Chat</source>
         <translation>채팅(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;Stop</source>
         <translation>중지(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>S&amp;ummarize</source>
         <translation>요약(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>&amp;Translate</source>
         <translation>번역(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>C&amp;lassify</source>
         <translation>분류(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>&amp;Documents</source>
         <translation>문서(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;Models</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>Show &amp;sidebar</source>
         <translation>사이드바 표시(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>Show &amp;settings panel</source>
         <translation>설정 패널 표시(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>&amp;Getting started</source>
         <translation>시작하기(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;About Maru</source>
         <translation>Maru 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361"/>
-        <source>GPU %1/%2 layers</source>
-        <translation>GPU %1/%2 레이어</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="362"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="365"/>
-        <source>Context: %1 tokens</source>
-        <translation>컨텍스트: %1 토큰</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="371"/>
-        <source>Loading the model…</source>
-        <translation>모델 불러오는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="381"/>
-        <source>%1 tokens/s</source>
-        <translation>%1 토큰/초</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="385"/>
-        <source>Context: %1 / %2</source>
-        <translation>컨텍스트: %1 / %2</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="388"/>
-        <source>(oldest %n message(s) left out)</source>
-        <translation>
-            <numerusform>(오래된 메시지 %n개 제외)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="397"/>
-        <location filename="../../desktop/ui/main_window.py" line="408"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>New chat</source>
         <translation>새 채팅</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="398"/>
+        <location filename="../../desktop/ui/main_window.py" line="344"/>
         <source>%1 — Maru</source>
         <translation>%1 — Maru</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="405"/>
+        <location filename="../../desktop/ui/main_window.py" line="351"/>
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="406"/>
+        <location filename="../../desktop/ui/main_window.py" line="352"/>
         <source>Undo delete</source>
         <translation>삭제 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="408"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>Deleted “%1”.</source>
         <translation>“%1” 대화를 삭제했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="432"/>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="433"/>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="434"/>
-        <source>Export conversation</source>
-        <translation>대화 내보내기</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="438"/>
-        <source>Exported to %1.</source>
-        <translation>%1에 내보냈습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
-        <source>Import conversation</source>
-        <translation>대화 가져오기</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="443"/>
-        <source>Maru conversation (*.json)</source>
-        <translation>Maru 대화 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="446"/>
-        <source>Imported %1.</source>
-        <translation>%1 파일을 가져왔습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="453"/>
-        <source>That did not work: %1</source>
-        <translation>작업을 완료하지 못했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2237,58 @@ Start with a new, empty data folder there instead?</source>
         <location filename="../../desktop/ui/model_defaults_dialog.py" line="59"/>
         <source>These apply the next time the model loads.</source>
         <translation>다음에 모델을 불러올 때 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelStatus</name>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="23"/>
+        <location filename="../../desktop/ui/model_status.py" line="41"/>
+        <location filename="../../desktop/ui/model_status.py" line="60"/>
+        <source>No model loaded</source>
+        <translation>불러온 모델 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="27"/>
+        <source>Loading the model</source>
+        <translation>모델 불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="45"/>
+        <source>GPU %1/%2 layers</source>
+        <translation>GPU %1/%2 레이어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="46"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="49"/>
+        <source>Context: %1 tokens</source>
+        <translation>컨텍스트: %1 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="55"/>
+        <source>Loading the model…</source>
+        <translation>모델 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="65"/>
+        <source>%1 tokens/s</source>
+        <translation>%1 토큰/초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="69"/>
+        <source>Context: %1 / %2</source>
+        <translation>컨텍스트: %1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/model_status.py" line="72"/>
+        <source>(oldest %n message(s) left out)</source>
+        <translation>
+            <numerusform>(오래된 메시지 %n개 제외)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
