@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STARTER := resources/models/SmolLM2-135M-Instruct-Q4_1.gguf
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run setup test lint bench clean system-deps screenshots translations
+.PHONY: run setup test lint bench clean system-deps screenshots translations chaos
 
 run: setup
 	$(BIN)/maru
@@ -23,6 +23,11 @@ test: system-deps $(BIN)/.installed-dev $(STARTER)
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check desktop tests bench
 	$(BIN)/lint-imports
+
+# The hostile-input and hard-fault suite with its full counts (make test runs it bounded);
+# the figures are printed at the end and saved to bench/results/chaos.json.
+chaos: system-deps $(BIN)/.installed-dev $(STARTER)
+	MARU_CHAOS=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/chaos --timeout=3600 $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/decode_overhead.py
