@@ -107,8 +107,13 @@ def _probe_child(conn: Connection, path: str) -> None:
 
     _kept_alive.append(on_log)
     llama_cpp.llama_log_set(on_log, ctypes.c_void_p(0))
+    from desktop.backends.chat_format import skip_llama_cpp_templates
+
     try:
-        llama_cpp.Llama(path, vocab_only=True, verbose=False)
+        # Llama() would also compile the file's chat templates, unbounded (a template
+        # bomb kept this child busy past the timeout): the engine checks them instead.
+        with skip_llama_cpp_templates():
+            llama_cpp.Llama(path, vocab_only=True, verbose=False)
     except Exception as exc:  # llama-cpp-python raises a bare ValueError; the log says why
         conn.send(reason_from_log(list(lines), str(exc)))
     else:
