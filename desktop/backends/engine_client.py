@@ -133,10 +133,24 @@ class EngineClient:
                 self._send(p.CancelRequest(request.request_id))
 
     def cancel(self) -> None:
-        """Stop the answer being generated, if any (thread-safe)."""
-        active = self._active
-        if active is not None and self._alive():
-            self._send(p.CancelRequest(active))
+        """Stop the answer being generated, if any (thread-safe; never raises)."""
+        active, conn = self._active, self._conn
+        if active is None or conn is None or not self._alive():
+            return
+        # Not `_send`: a worker that dies just now is the generating thread's to
+        # report and reap; from the GUI thread that would close the pipe under it.
+        with self._send_lock, contextlib.suppress(OSError):
+            conn.send(p.CancelRequest(active))
+
+    def restart(self, on_progress: Callable[[float], None] | None = None) -> p.ModelInfo | None:
+        """After a crash: start a fresh worker now and reload the last model, so the
+        next answer does not wait for it. None when no model was loaded; a live
+        worker is left as it is. Raises EngineError as `load` does."""
+        if self._alive():
+            return self.model_info
+        request = self._last_load
+        self._ensure_worker(reload=False)
+        return self.load(request, on_progress) if request is not None else None
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         """Vectors for texts, from a model loaded with embedding=True."""

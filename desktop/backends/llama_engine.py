@@ -17,14 +17,15 @@ import llama_cpp
 import numpy as np
 
 from desktop.backends import llama_logs
-from desktop.backends.chat_format import ChatFormat
+from desktop.backends.chat_format import ChatFormat, skip_llama_cpp_templates
 from desktop.backends.choice_scoring import build_trie, choice_probabilities
 from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
 from desktop.backends.machine import probe_machine
 from desktop.backends.model_store import weights_bytes
 from desktop.core import protocol as p
 from desktop.core.errors import EngineError, ErrorKind
-from desktop.core.fit import FitEstimate, estimate_fit
+from desktop.core.fit import FitEstimate, FitKind, estimate_fit, shortfall
+from desktop.core.repetition import RepetitionGuard
 from desktop.core.text_stream import TextAssembler
 from desktop.core.threads import default_batch_threads, default_threads
 
@@ -54,14 +55,18 @@ class LlamaEngine:
         cores = os.cpu_count() or 1
         n_threads = request.n_threads or default_threads(cores)
         # The same estimate the catalog showed before download; weights = file size.
+        machine = probe_machine(gpu_offload=bool(llama_cpp.llama_supports_gpu_offload()))
         plan = estimate_fit(
             gguf.shape, weights_bytes(gguf.path), n_ctx,  # a split model: all its parts
-            probe_machine(gpu_offload=bool(llama_cpp.llama_supports_gpu_offload())),
-            request.n_gpu_layers, flash_attn=request.flash_attn,
+            machine, request.n_gpu_layers, flash_attn=request.flash_attn,
         )
+        if plan.kind is FitKind.WONT_FIT:
+            # Refused before llama.cpp maps or allocates anything: loading it anyway
+            # would page weights from disk on every token, or meet the OOM killer.
+            raise EngineError(ErrorKind.MODEL_TOO_LARGE, shortfall(plan, machine))
         llama_logs.clear()
         try:
-            with _load_progress(on_progress):
+            with _load_progress(on_progress), skip_llama_cpp_templates():
                 llm = llama_cpp.Llama(
                     model_path=str(request.path), n_ctx=n_ctx, n_batch=512, n_ubatch=512,
                     n_threads=n_threads,
@@ -168,6 +173,7 @@ class LlamaEngine:
         text = TextAssembler((*request.stop, *template_stop))
         vocab, n_ctx, limit = self.llm._model.vocab, self.llm.n_ctx(), request.max_tokens
         count, reason, started = 0, p.StopReason.EOS, time.perf_counter()
+        loop = RepetitionGuard()
         while True:
             token = sampler.sample(self.llm._ctx, -1)
             if llama_cpp.llama_vocab_is_eog(vocab, token):
@@ -177,6 +183,9 @@ class LlamaEngine:
             if chunk:
                 emit(chunk)
             reason = self._stop_reason(text, count, limit, n_ctx, is_cancelled)
+            # A runaway answer stops at its first loop, not at max_tokens or a full context.
+            if reason is None and loop.feed(token):
+                reason = p.StopReason.REPETITION
             if reason is not None:
                 break
             self.llm.eval([token])
@@ -438,3 +447,4 @@ class _load_progress:
 
     def __exit__(self, *exc: object) -> None:
         llama_cpp.llama_cpp.llama_model_default_params = self._original
+

@@ -289,3 +289,14 @@ def _kind(n_layers: int, n_gpu: int, ram: int, vram: int, machine: Machine,
     if n_gpu == 0:
         return FitKind.CPU_ONLY, reason
     return (FitKind.FULL_GPU if n_gpu >= n_layers else FitKind.PARTIAL_GPU), reason
+
+
+def shortfall(estimate: FitEstimate, machine: Machine) -> str:
+    """Why a WONT_FIT estimate was refused, in English for logs and the error's detail
+    (the UI words the error by its kind)."""
+    gib = 1024**3
+    if estimate.reason is FitReason.VRAM_TOO_SMALL:
+        return (f"needs {estimate.vram_bytes / gib:.1f} GiB of GPU memory for "
+                f"{estimate.n_gpu_layers} layers; {(machine.free_vram or 0) / gib:.1f} GiB is free")
+    return (f"needs {estimate.ram_bytes / gib:.1f} GiB of RAM at {estimate.n_ctx} tokens of "
+            f"context; {machine.free_ram / gib:.1f} GiB is free of {machine.total_ram / gib:.1f}")

@@ -117,6 +117,7 @@ class StopReason(StrEnum):
     LENGTH = "length"  # max_tokens reached
     CONTEXT_FULL = "context_full"
     CANCELLED = "cancelled"
+    REPETITION = "repetition"  # the repetition guard saw the answer loop on one block
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,11 @@ is buffered by the worker thread and released to the GUI by a ~40 ms timer
 Signals (all delivered on the GUI thread):
 - load_progress(float), model_loaded(ModelInfo), load_failed(str kind, str detail),
   text_streamed(str), answer_finished(Done), failed(str kind, str detail) (an
-  answer failed), busy_changed(bool).
+  answer failed), busy_changed(bool), restarted(ModelInfo) (see below).
+
+After an answer fails with worker_crashed, the service restarts the engine process
+and reloads the same model at once, quietly (restarted(ModelInfo), or load_failed
+if the reload fails), so the next question does not wait for the reload.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.core.errors import EngineError
+from desktop.core.errors import EngineError, ErrorKind
 from desktop.core.protocol import Done, LoadRequest, Message, ModelInfo, StopReason
 from desktop.core.sampling import Sampling
 
@@ -48,6 +52,7 @@ class EngineService(QObject):
     answer_finished = Signal(object)
     failed = Signal(str, str)
     busy_changed = Signal(bool)
+    restarted = Signal(object)  # a fresh engine process has the crashed one's model
     _worker_event = Signal(str, object)  # worker thread -> GUI thread
 
     def __init__(self, engine: EngineLike, parent: QObject | None = None) -> None:
@@ -126,7 +131,14 @@ class EngineService(QObject):
             self._worker_event.emit("idle", None)
 
     def _failure_event(self, fn: object) -> str:
-        return "load_failed" if fn == self._load else "failed"
+        return "load_failed" if fn in (self._load, self._restart) else "failed"
+
+    def _restart(self) -> None:
+        # Engines without a process to restart (test fakes) have no `restart`.
+        restart = getattr(self._engine, "restart", None)
+        info = restart() if restart else None
+        if info is not None:
+            self._worker_event.emit("restarted", info)
 
     def _job(self, job: Callable[[EngineLike], None]) -> None:
         try:
@@ -140,12 +152,20 @@ class EngineService(QObject):
 
     def _generate(self, messages: list[Message], sampling: Sampling | None,
                   options: dict) -> None:
-        if self._stop_requested.is_set():
-            self._stop_requested.clear()
-            self._worker_event.emit("done", Done(0, StopReason.CANCELLED, 0, 0, 0, 0.0, 0.0))
-            return
         try:
-            for event in self._engine.generate(messages, sampling, **options):
+            # generate() may first restart a dead worker and reload its model (seconds);
+            # a stop pressed meanwhile found no request to cancel, so look again after.
+            stream = (None if self._stop_requested.is_set()
+                      else self._engine.generate(messages, sampling, **options))
+            if stream is None or self._stop_requested.is_set():
+                self._worker_event.emit("done", Done(0, StopReason.CANCELLED, 0, 0, 0, 0.0, 0.0))
+                return
+            cancelled = False
+            for event in stream:
+                if self._stop_requested.is_set() and not cancelled:
+                    # A stop in the instant before the request went out: cancel it now.
+                    self._engine.cancel()
+                    cancelled = True
                 if isinstance(event, Done):
                     self._worker_event.emit("done", event)
                 else:
@@ -162,6 +182,9 @@ class EngineService(QObject):
         elif kind == "loaded":
             self.model_info = value
             self.model_loaded.emit(value)
+        elif kind == "restarted":
+            self.model_info = value
+            self.restarted.emit(value)
         elif kind == "load_failed":
             self.model_info = None
             self.load_failed.emit(*value)
@@ -171,6 +194,10 @@ class EngineService(QObject):
         elif kind == "failed":
             self._flush_text()
             self.failed.emit(*value)
+            # No crash loop: a reload that fails (even by crashing) is a load_failed,
+            # which restarts nothing.
+            if value[0] == ErrorKind.WORKER_CRASHED.value:
+                self._submit(self._restart)
         elif kind == "idle":
             self._flush_text()
             self._in_flight -= 1
