@@ -29,7 +29,7 @@ def build_app() -> tuple[object, object, object] | None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.backends import model_prefs, model_store
+    from desktop.backends import load_marker, model_prefs, model_store
     from desktop.backends.embedding_choice import embedding_model_path
     from desktop.backends.engine_client import EngineClient
     from desktop.backends.history_store import HistoryError, HistoryStore
@@ -64,14 +64,17 @@ def build_app() -> tuple[object, object, object] | None:
     documents = DocumentsService(embedding_model=embedding)
     chat = ChatService(
         store, engine,
-        # The settings now, not at start-up: the Settings dialog may have changed them.
-        load_request=lambda path, n_ctx: settings_mod.load().load_request(path, n_ctx=n_ctx),
+        load_request=_marked_load_request,
         list_models=model_store.model_files,
         model_defaults=lambda path: model_prefs.load_defaults(Path(path).stem),
         documents=documents,
     )
     tasks = TaskService(engine, store, glossary_dir=paths.data_dir() / "glossaries")
     chat.model_changed.connect(_remember_model)
+    # A load that ends clears its marker; one that killed the engine keeps it (load_marker).
+    chat.model_changed.connect(lambda info: info is not None and load_marker.finish())
+    chat.load_failed.connect(lambda kind, _detail: load_marker.crashed()
+                             if kind == "worker_crashed" else load_marker.finish())
     models, downloads = ModelsService(), DownloadService()
     window = MainWindow(chat, (prefs.window_geometry, prefs.window_splitter), _save_window,
                         models, downloads,
@@ -85,6 +88,7 @@ def build_app() -> tuple[object, object, object] | None:
     for service in (downloads, models, tasks, engine, documents, preferences):
         app.aboutToQuit.connect(service.shutdown)
     app.aboutToQuit.connect(store.close)
+    app.aboutToQuit.connect(load_marker.quitting)
     chat.start()
     tasks.recover()
     models.start()
@@ -97,8 +101,32 @@ def build_app() -> tuple[object, object, object] | None:
     except EngineError:
         chat.model_changed.emit(None)
     else:
-        chat.load_model(str(path))
+        if _last_load_unfinished(path):  # it crashed (or froze) Maru last time: no crash loop
+            chat.model_changed.emit(None)
+            window.model_status.startup_model_skipped(model_store.model_name(path))
+        else:
+            chat.load_model(str(path))
     return app, window, chat
+
+
+def _marked_load_request(path: str, n_ctx: int) -> object:
+    """How to load `path` (the settings now, not at start-up: the Settings dialog may
+    have changed them), marking the load as begun: every load goes through here."""
+    from desktop.backends import load_marker
+
+    load_marker.begin(path)
+    return settings_mod.load().load_request(path, n_ctx=n_ctx)
+
+
+def _last_load_unfinished(path: Path) -> bool:
+    """Whether `path`'s last load never finished (the engine or Maru died in it)."""
+    from desktop.backends import load_marker
+
+    marked = load_marker.unfinished()
+    try:
+        return marked is not None and Path(marked).resolve() == Path(path).resolve()
+    except OSError:
+        return False
 
 
 def first_run_guide(parent: object) -> object:

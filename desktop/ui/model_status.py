@@ -20,6 +20,7 @@ class ModelStatus(QObject):
     def __init__(self, chat: ChatService, bar: QStatusBar) -> None:
         super().__init__(bar)
         self._bar = bar
+        self._skipped_message = ""  # what startup_model_skipped() said, while it is shown
         self.model_label = QLabel(self.tr("No model loaded"))
         self.speed_label = QLabel()
         self.context_label = QLabel()
@@ -37,6 +38,8 @@ class ModelStatus(QObject):
 
     def _on_model_changed(self, info: ModelInfo | None) -> None:
         self.load_bar.hide()
+        if info is not None and self._bar.currentMessage() == self._skipped_message:
+            self._bar.clearMessage()  # a model loaded: the start-up note no longer applies
         if info is None:
             self.model_label.setText(self.tr("No model loaded"))
             self.speed_label.clear()  # the last answer's figures no longer apply
@@ -48,6 +51,16 @@ class ModelStatus(QObject):
         self.model_label.setToolTip(fit_reason(info.offload_reason))
         self.context_label.setText(self.tr("Context: %1 tokens").replace(
             "%1", number_text(info.n_ctx)))
+
+    def startup_model_skipped(self, name: str) -> None:
+        """Say that the start-up model `name` was not opened because its last load never
+        finished (it crashed or froze Maru): the message stays until the next one."""
+        self.model_label.setText(self.tr("No model loaded"))
+        self._skipped_message = self.tr(
+            "Maru did not open %1 by itself: the last time it was loaded, loading never "
+            "finished (the model may have crashed Maru). Pick it in the panel on the right "
+            "to try again.").replace("%1", name)
+        self._bar.showMessage(self._skipped_message)
 
     def _on_load_progress(self, fraction: float) -> None:
         self.load_bar.show()
