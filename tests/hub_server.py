@@ -14,15 +14,18 @@ Errors carry the Hub's X-Error-Code / X-Error-Message headers (RepoNotFound,
 RevisionNotFound, EntryNotFound, GatedRepo), which huggingface_hub maps to its errors.
 
 Knobs: `add_repo` (bytes or a path per file, gated/private with a token),
-then per file (`hub.file(repo, name)`) `advertised_size`, `corrupt`, `drop_after`,
-`on_sent`; per server `ignore_range` and `info_reply`. Every request lands in `log`
-(method, path, query, Range, status, body bytes sent, whether auth was sent).
+then per file (`hub.file(repo, name)`) `advertised_size`, `corrupt` (or `corrupt_at`),
+`drop_after` (with `drop_reset` for a TCP reset), `on_sent`; per server `ignore_range`
+and `info_reply`. Every request lands in `log` (method, path, query, Range, status,
+body bytes sent, whether auth was sent).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import struct
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,6 +33,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
+
+# Before anything imports huggingface_hub: hub_api turns its telemetry off, which it reads
+# once at import (otherwise its first call would also ask huggingface.co itself).
+import desktop.backends.hub_api  # noqa: F401
 
 BLOCK = 256 * 1024
 _SHA_CACHE: dict[Path, str] = {}
@@ -58,8 +65,10 @@ class RepoFile:
     sha256: str
     lfs: bool = True
     advertised_size: int | None = None  # what the API and HEAD claim, if not `size`
-    corrupt: bool = False  # serve the same size with one byte flipped
+    corrupt: bool = False  # serve the same size with one byte flipped (the middle one)
+    corrupt_at: int | None = None  # ... or the byte at this offset
     drop_after: int | None = None  # close the connection once after this many body bytes
+    drop_reset: bool = False  # ... with a TCP reset (RST) instead of a clean close (FIN)
     on_sent: tuple[int, object] | None = None  # (bytes, callback) once per file
 
     def read(self, start: int, length: int) -> bytes:
@@ -69,9 +78,9 @@ class RepoFile:
             with open(self.source, "rb") as f:
                 f.seek(start)
                 data = f.read(length)
-        middle = self.size // 2
-        if self.corrupt and start <= middle < start + len(data):
-            i = middle - start
+        flip = self.size // 2 if self.corrupt else self.corrupt_at
+        if flip is not None and start <= flip < start + len(data):
+            i = flip - start
             data = data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1:]
         return data
 
@@ -320,6 +329,8 @@ class _Handler(BaseHTTPRequestHandler):
                     if budget <= 0:  # once: the retry gets the whole range
                         f.drop_after = None
                         self.close_connection = True
+                        if f.drop_reset:
+                            self._reset()
                         return
                 data = f.read(offset, min(BLOCK, budget))
                 # Counted before writing: the client may finish reading (and the test
@@ -332,6 +343,13 @@ class _Handler(BaseHTTPRequestHandler):
                     callback()  # type: ignore[operator]
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client stopped reading: a pause or a cancel
+
+    def _reset(self) -> None:
+        """End the connection with a TCP RST, as a crashed proxy or a NAT timeout does."""
+        # Linger 0 makes close() send RST; the socket closes for real when the handler
+        # closes its rfile (socketserver's later shutdown() of it is a no-op).
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
 
     def _json(self, status: int, payload: object) -> None:
         self._raw(status, json.dumps(payload).encode())

@@ -192,6 +192,11 @@ def _fetch(variant: ModelVariant, file: HubFile, part: Path, token: str | None,
             headers.pop("authorization", None)  # a signed CDN URL: the token stays on the Hub
         # http_get resumes by itself after a clean drop (RemoteProtocolError) but
         # not after a reset (ReadError): resume those here while bytes keep coming.
+        # One reset before a whole chunk reached the disk is retried too: the chaos
+        # suite (issue 8) showed a single early reset failing the download as
+        # "offline". Two in a row without progress, or a refused connect (http_get
+        # already retried it), end it.
+        stalled = 0
         for _attempt in range(4):
             have = part.stat().st_size if part.exists() else 0
             try:
@@ -199,8 +204,9 @@ def _fetch(variant: ModelVariant, file: HubFile, part: Path, token: str | None,
                     http_get(meta.location, out, resume_size=have, headers=headers,
                              expected_size=file.size, tqdm_class=progress.bar_class())
                 return
-            except httpx2.NetworkError:
-                if part.stat().st_size == have:
+            except httpx2.NetworkError as exc:
+                stalled = 0 if part.stat().st_size > have else stalled + 1
+                if stalled > 1 or isinstance(exc, httpx2.ConnectError):
                     raise
         raise HubError(HubErrorKind.OFFLINE, f"{file.filename}: the connection kept dropping")
 
