@@ -196,7 +196,10 @@ def serve(conn: Connection, memory_mb: int) -> None:
             return
         op, *args = request
         reply = _answer(op, handlers[op], args)
-        conn.send(reply)
+        try:
+            conn.send(reply)
+        except OSError:  # BrokenPipeError: the parent died (killed) mid-parse; leave quietly
+            return
         if _out_of_memory(reply[1]):
             return  # after a MemoryError the heap may be in tatters: let a fresh child go on
 

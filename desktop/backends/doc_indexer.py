@@ -215,13 +215,19 @@ def _index_files(
             return
         if on_status is not None:
             on_status(FileStatus(str(path), FileState.INDEXING))
-        _emit(report, on_status, _index_file(index, collection, str(path), extract, force))
+        status = _index_file(index, collection, str(path), extract, force, cancel)
+        if status is None:  # abandoned mid-parse: nothing stored, read again next time
+            report.cancelled = True
+            return
+        _emit(report, on_status, status)
 
 
 def _index_file(
-    index: DocIndex, collection: str, path: str, extract: Extract, force: bool
-) -> FileStatus:
-    """Index one file if it changed; its final status."""
+    index: DocIndex, collection: str, path: str, extract: Extract, force: bool,
+    cancel: threading.Event | None = None,
+) -> FileStatus | None:
+    """Index one file if it changed; its final status, or None when `cancel` was set
+    while it was being read (the read was abandoned, so it is no verdict on the file)."""
     try:
         stat = os.stat(path)
     except OSError as exc:
@@ -244,6 +250,11 @@ def _index_file(
             return index.store_failure(*args, DocErrorKind.NO_TEXT, doc=doc).status()
         chunks = chunk_document(doc)
     except DocError as exc:
+        # A cancel (the user's, or the app quitting) kills the extraction child and the
+        # read fails; stored as a failure, the file would never be read again (the chaos
+        # suite's quit-mid-file test). Unstored, the next sync reads it.
+        if cancel is not None and cancel.is_set():
+            return None
         return index.store_failure(*args, DocErrorKind(exc.kind), exc.detail).status()
     except Exception as exc:  # a reader's bug must cost one file, not the run
         return index.store_failure(*args, DocErrorKind.CORRUPT, _short(exc)).status()

@@ -10,6 +10,7 @@ it, except inside <pre>.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from desktop.backends.doc_readers.common import Piece, build_part, piece, read_bounded
@@ -67,6 +68,9 @@ class _BlockParser(HTMLParser):
         self._buffer: list[str] = []
         self._kind, self._level = BlockKind.PARAGRAPH, 0
         self._skipping: list[str] = []  # open skipped elements, innermost last
+        # The same elements counted, so that no tag costs a walk of the stack: a page of
+        # 100,000 nested <svg> took minutes when every tag searched the list.
+        self._skipped_open: Counter[str] = Counter()
         self._in_title = False
         self._lists = self._pre = 0  # open <ul>/<ol> and <pre> depths
         self._row: list[str] | None = None  # cells of the open table row
@@ -78,18 +82,28 @@ class _BlockParser(HTMLParser):
         return self._pieces
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _HEAD_CONTENT and "head" in self._skipping:
-            self._skipping.remove("head")  # body content ends an unclosed <head>
+        if tag not in _HEAD_CONTENT and self._skipping[:1] == ["head"]:
+            # Body content ends an unclosed <head> (the outermost skipped element: one
+            # inside another skipped element is skipped with it anyway).
+            del self._skipping[0]
+            self._skipped_open["head"] -= 1
         self._in_title = self._in_title or tag == "title"
         if tag in _SKIPPED:
             self._skipping.append(tag)
+            self._skipped_open[tag] += 1
         elif not self._skipping:
             self._open(tag)
 
     def handle_endtag(self, tag: str) -> None:
         self._in_title = self._in_title and tag != "title"
-        if tag in self._skipping:
-            del self._skipping[len(self._skipping) - 1 - self._skipping[::-1].index(tag) :]
+        if self._skipped_open[tag]:
+            # Closes the innermost open `tag` and all opened inside it; the walk from the
+            # end costs one step per element it closes.
+            at = len(self._skipping) - 1
+            while self._skipping[at] != tag:
+                at -= 1
+            self._skipped_open.subtract(self._skipping[at:])
+            del self._skipping[at:]
         elif not self._skipping:
             self._close(tag)
 
