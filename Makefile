@@ -29,6 +29,18 @@ lint: $(BIN)/.installed-dev
 chaos: system-deps $(BIN)/.installed-dev $(STARTER)
 	MARU_CHAOS=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/chaos --timeout=3600 $(PYTEST_ARGS)
 
+# Known vulnerabilities (PyPI's advisory data) in every package installed in .venv, and
+# which llama.cpp commit llama-cpp-python vendors (its advisories are llama.cpp's own, not
+# PyPI's). --strict: a package that could not be checked fails the audit. Ignored, each
+# with its reason: GHSA-w8v5-vhqr-4h9v / PYSEC-2026-2447, diskcache <= 5.6.3 unpickles its
+# cache directory (no fix released); it comes with llama-cpp-python, whose LlamaDiskCache
+# Maru never creates, so Maru reads no diskcache directory.
+.PHONY: audit
+audit: $(BIN)/.installed-dev
+	$(BIN)/python -c "import ctypes, llama_cpp, pathlib; lib = ctypes.CDLL(str(next((pathlib.Path(llama_cpp.__file__).parent / 'lib').glob('libggml-base.*')))); lib.ggml_commit.restype = lib.ggml_version.restype = ctypes.c_char_p; print('llama-cpp-python', llama_cpp.__version__, 'vendors llama.cpp', lib.ggml_commit().decode(), '(ggml', lib.ggml_version().decode() + ')')"
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off --desc \
+		--ignore-vuln GHSA-w8v5-vhqr-4h9v --ignore-vuln PYSEC-2026-2447
+
 bench: setup
 	$(BIN)/python bench/decode_overhead.py
 	$(BIN)/python bench/ttft_turns.py
@@ -62,7 +74,7 @@ system-deps:
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools  # the venv's own setuptools has known CVEs
 
 $(BIN)/.installed: pyproject.toml $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e .

@@ -362,6 +362,16 @@ class TranscriptView(QTextBrowser):
     def _palette(self) -> Palette:
         return DARK if self._theme() == "dark" else LIGHT
 
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        """Load no resource at all: the document is model output and file names.
+
+        The Markdown renderer writes no <img> and escapes raw HTML, so nothing asks;
+        this keeps it so whatever reaches the document. QTextBrowser's own loader
+        would read any local or qrc file an image or style URL names (Qt's text
+        engine cannot fetch http), and an answer must not make Maru open files.
+        """
+        return None
+
     # ---- links, scrolling ----------------------------------------------------------
 
     def _on_anchor(self, url: QUrl) -> None:
