@@ -29,6 +29,8 @@ ERROR_TEXT = {
     ErrorKind.LOAD_FAILED: "llama.cpp could not load the model",
     ErrorKind.NO_MODEL_LOADED: "no model is loaded",
     ErrorKind.TEMPLATE_REFUSED: "the model's chat template was refused",
+    ErrorKind.TEMPLATE_OVER_BUDGET: "the model's chat template ran over its time or memory budget",
+    ErrorKind.MODEL_TOO_LARGE: "the model needs more memory than is free",
     ErrorKind.TEMPLATE_FAILED: "the model's chat template failed",
     ErrorKind.CONTEXT_OVERFLOW: "the prompt does not fit in the context",
     ErrorKind.BAD_REQUEST: "invalid request",

@@ -16,6 +16,8 @@ class ErrorKind(StrEnum):
     NO_MODEL_LOADED = "no_model_loaded"
     TEMPLATE_REFUSED = "template_refused"
     TEMPLATE_FAILED = "template_failed"
+    # The chat template ran past its time or memory budget (a template bomb) and was stopped.
+    TEMPLATE_OVER_BUDGET = "template_over_budget"
     CONTEXT_OVERFLOW = "context_overflow"
     BAD_REQUEST = "bad_request"
     WORKER_CRASHED = "worker_crashed"
@@ -23,6 +25,9 @@ class ErrorKind(StrEnum):
     INTERNAL = "internal"
     UNKNOWN_ARCHITECTURE = "unknown_architecture"
     DISK_FULL = "disk_full"
+    # The fit estimate says the model needs more memory than is free: refused before
+    # llama.cpp allocates anything, rather than swapping or meeting the OOM killer.
+    MODEL_TOO_LARGE = "model_too_large"
 
 
 class KindError(Exception):

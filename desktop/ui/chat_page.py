@@ -83,12 +83,18 @@ class ChatPage(QWidget):
         for signal in (chat.messages.modelReset, chat.messages.rowsInserted,
                        chat.messages.rowsRemoved):
             signal.connect(self._update_empty)
-        chat.model_changed.connect(
-            lambda info: self.empty_state.set_model(info.name if info else None))
-        chat.load_progress.connect(lambda _fraction: self.empty_state.set_loading())
+        # Bound methods, not lambdas: Qt drops them with the page (a lambda would outlive it).
+        chat.model_changed.connect(self._on_model_changed)
+        chat.load_progress.connect(self._on_load_progress)
         info = chat.engine.model_info
         self.empty_state.set_model(info.name if info else None)
         self._update_empty()
+
+    def _on_model_changed(self, info: object) -> None:
+        self.empty_state.set_model(info.name if info else None)
+
+    def _on_load_progress(self, _fraction: float) -> None:
+        self.empty_state.set_loading()
 
     def _update_empty(self, *_args: object) -> None:
         empty = self._chat.messages.rowCount() == 0

@@ -23,6 +23,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("ErrorText", "Pick another model in the panel on the right, or a "
                           "smaller context size."),
     ),
+    "model_too_large": (
+        QT_TRANSLATE_NOOP("ErrorText", "This model needs more memory than this computer has "
+                          "free, so Maru did not load it."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick a smaller model or a smaller context size, or "
+                          "close other programs and try again."),
+    ),
     "model_not_found": (
         QT_TRANSLATE_NOOP("ErrorText", "The model file was not found."),
         QT_TRANSLATE_NOOP("ErrorText", "Pick an installed model in the panel on the right."),
@@ -52,6 +58,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "template_failed": (
         QT_TRANSLATE_NOOP("ErrorText", "The model's chat template failed on this conversation."),
         QT_TRANSLATE_NOOP("ErrorText", "Start a new conversation or pick another model."),
+    ),
+    "template_over_budget": (
+        QT_TRANSLATE_NOOP("ErrorText", "The model's chat template took too long or used too "
+                          "much memory, so Maru stopped it."),
+        QT_TRANSLATE_NOOP("ErrorText", "Pick another model: this one's chat template looks "
+                          "broken or hostile."),
     ),
     "context_overflow": (
         QT_TRANSLATE_NOOP("ErrorText", "The message is too long for the model's context."),

@@ -53,7 +53,7 @@
 <context>
     <name>ModelStatus</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/model_status.py" line="72"/>
+        <location filename="../../desktop/ui/model_status.py" line="85"/>
         <source>(oldest %n message(s) left out)</source>
         <translation>
             <numerusform>(oldest message left out)</numerusform>

@@ -1309,213 +1309,233 @@ Start with a new, empty data folder there instead?</source>
     </message>
     <message>
         <location filename="../../desktop/ui/error_text.py" line="27"/>
+        <source>This model needs more memory than this computer has free, so Maru did not load it.</source>
+        <translation>이 모델은 이 컴퓨터에서 지금 사용할 수 있는 메모리보다 많은 메모리가 필요해서 Maru가 불러오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="29"/>
+        <source>Pick a smaller model or a smaller context size, or close other programs and try again.</source>
+        <translation>더 작은 모델이나 더 작은 컨텍스트 크기를 고르거나, 다른 프로그램을 닫은 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="33"/>
         <source>The model file was not found.</source>
         <translation>모델 파일을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="28"/>
+        <location filename="../../desktop/ui/error_text.py" line="34"/>
         <source>Pick an installed model in the panel on the right.</source>
         <translation>오른쪽 패널에서 설치된 모델을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="31"/>
+        <location filename="../../desktop/ui/error_text.py" line="37"/>
         <source>This file is not a GGUF model.</source>
         <translation>이 파일은 GGUF 모델이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="32"/>
-        <location filename="../../desktop/ui/error_text.py" line="40"/>
-        <location filename="../../desktop/ui/error_text.py" line="50"/>
+        <location filename="../../desktop/ui/error_text.py" line="38"/>
+        <location filename="../../desktop/ui/error_text.py" line="46"/>
+        <location filename="../../desktop/ui/error_text.py" line="56"/>
         <source>Pick another model.</source>
         <translation>다른 모델을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="35"/>
+        <location filename="../../desktop/ui/error_text.py" line="41"/>
         <source>The model file is incomplete (cut off).</source>
         <translation>모델 파일이 불완전합니다(잘림).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="36"/>
+        <location filename="../../desktop/ui/error_text.py" line="42"/>
         <source>Download it again, or pick another model.</source>
         <translation>다시 다운로드하거나 다른 모델을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="39"/>
+        <location filename="../../desktop/ui/error_text.py" line="45"/>
         <source>This model&apos;s format is not supported by Maru&apos;s engine.</source>
         <translation>Maru의 엔진은 이 모델의 형식을 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="43"/>
+        <location filename="../../desktop/ui/error_text.py" line="49"/>
         <source>No model is loaded.</source>
         <translation>불러온 모델이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="44"/>
+        <location filename="../../desktop/ui/error_text.py" line="50"/>
         <source>Pick a model in the panel on the right, then press Regenerate.</source>
         <translation>오른쪽 패널에서 모델을 선택한 뒤 다시 생성을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="48"/>
+        <location filename="../../desktop/ui/error_text.py" line="54"/>
         <source>The model&apos;s chat template tried something unsafe and was refused.</source>
         <translation>모델의 채팅 템플릿이 안전하지 않은 동작을 시도하여 차단되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="53"/>
+        <location filename="../../desktop/ui/error_text.py" line="59"/>
         <source>The model&apos;s chat template failed on this conversation.</source>
         <translation>모델의 채팅 템플릿이 이 대화에서 실패했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="54"/>
+        <location filename="../../desktop/ui/error_text.py" line="60"/>
         <source>Start a new conversation or pick another model.</source>
         <translation>새 대화를 시작하거나 다른 모델을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="57"/>
+        <location filename="../../desktop/ui/error_text.py" line="63"/>
+        <source>The model&apos;s chat template took too long or used too much memory, so Maru stopped it.</source>
+        <translation>모델의 채팅 템플릿이 너무 오래 걸리거나 메모리를 너무 많이 써서 Maru가 중단했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="65"/>
+        <source>Pick another model: this one&apos;s chat template looks broken or hostile.</source>
+        <translation>다른 모델을 고르세요. 이 모델의 채팅 템플릿은 고장 났거나 악의적인 것으로 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="69"/>
         <source>The message is too long for the model&apos;s context.</source>
         <translation>메시지가 모델의 컨텍스트에 비해 너무 깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="58"/>
+        <location filename="../../desktop/ui/error_text.py" line="70"/>
         <source>Shorten the message or raise the context size in the panel on the right.</source>
         <translation>메시지를 줄이거나 오른쪽 패널에서 컨텍스트 크기를 늘리세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="62"/>
+        <location filename="../../desktop/ui/error_text.py" line="74"/>
         <source>The engine refused the request.</source>
         <translation>엔진이 요청을 거부했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="63"/>
+        <location filename="../../desktop/ui/error_text.py" line="75"/>
         <source>Check the sampling settings, or press Reset.</source>
         <translation>샘플링 설정을 확인하거나 초기화를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="66"/>
+        <location filename="../../desktop/ui/error_text.py" line="78"/>
         <source>The disk is full: the conversation could not be saved.</source>
         <translation>디스크가 가득 차서 대화를 저장하지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="67"/>
+        <location filename="../../desktop/ui/error_text.py" line="79"/>
         <source>Free some disk space; Maru keeps the text on screen.</source>
         <translation>디스크 공간을 확보하세요. 화면의 텍스트는 Maru가 그대로 유지합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="70"/>
+        <location filename="../../desktop/ui/error_text.py" line="82"/>
         <source>The history file is read-only.</source>
         <translation>기록 파일이 읽기 전용입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="71"/>
+        <location filename="../../desktop/ui/error_text.py" line="83"/>
         <source>Check the permissions of Maru&apos;s data folder.</source>
         <translation>Maru 데이터 폴더의 권한을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="74"/>
+        <location filename="../../desktop/ui/error_text.py" line="86"/>
         <source>The history file is damaged.</source>
         <translation>기록 파일이 손상되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="75"/>
+        <location filename="../../desktop/ui/error_text.py" line="87"/>
         <source>Quit Maru and see Troubleshooting in the README.</source>
         <translation>Maru를 종료하고 README의 문제 해결 항목을 참고하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="82"/>
+        <location filename="../../desktop/ui/error_text.py" line="94"/>
         <source>Maru could not reach the Hugging Face Hub.</source>
         <translation>Maru가 Hugging Face 허브에 연결하지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="83"/>
+        <location filename="../../desktop/ui/error_text.py" line="95"/>
         <source>Check the network connection and try again; a download keeps the bytes it has and resumes from there.</source>
         <translation>네트워크 연결을 확인하고 다시 시도하세요. 다운로드는 받은 데이터를 유지하고 중단된 지점부터 이어서 받습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="87"/>
+        <location filename="../../desktop/ui/error_text.py" line="99"/>
         <source>The Hub has no such repository or file.</source>
         <translation>허브에 해당 저장소나 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="88"/>
+        <location filename="../../desktop/ui/error_text.py" line="100"/>
         <source>Check the name; the file may have been renamed or removed by its author.</source>
         <translation>이름을 확인하세요. 작성자가 파일 이름을 바꾸었거나 삭제했을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="92"/>
+        <location filename="../../desktop/ui/error_text.py" line="104"/>
         <source>This repository is gated or private: the Hub asks for an access token.</source>
         <translation>이 저장소는 접근이 제한되었거나 비공개입니다. 허브에서 액세스 토큰을 요구합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="94"/>
+        <location filename="../../desktop/ui/error_text.py" line="106"/>
         <source>Accept the model&apos;s terms on its Hub page, then enter a Hugging Face access token.</source>
         <translation>허브의 모델 페이지에서 이용 약관에 동의한 뒤 Hugging Face 액세스 토큰을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="98"/>
+        <location filename="../../desktop/ui/error_text.py" line="110"/>
         <source>The Hub refused access with this token.</source>
         <translation>허브가 이 토큰의 접근을 거부했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="99"/>
+        <location filename="../../desktop/ui/error_text.py" line="111"/>
         <source>Accept the model&apos;s terms on its Hub page with the same account, or enter another token.</source>
         <translation>같은 계정으로 허브의 모델 페이지에서 이용 약관에 동의하거나 다른 토큰을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="103"/>
+        <location filename="../../desktop/ui/error_text.py" line="115"/>
         <source>There is not enough free disk space for this model.</source>
         <translation>이 모델을 저장할 디스크 공간이 부족합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="104"/>
+        <location filename="../../desktop/ui/error_text.py" line="116"/>
         <source>Free some space or remove a model you no longer use; nothing was installed.</source>
         <translation>공간을 확보하거나 더 이상 쓰지 않는 모델을 삭제하세요. 아무것도 설치되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="108"/>
+        <location filename="../../desktop/ui/error_text.py" line="120"/>
         <source>The downloaded file did not match the Hub&apos;s checksum and was deleted.</source>
         <translation>다운로드한 파일이 허브의 체크섬과 일치하지 않아 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="110"/>
+        <location filename="../../desktop/ui/error_text.py" line="122"/>
         <source>Download it again; if it fails again, the network or a proxy is changing the data.</source>
         <translation>다시 다운로드하세요. 또 실패하면 네트워크나 프록시가 데이터를 변경하고 있는 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="114"/>
+        <location filename="../../desktop/ui/error_text.py" line="126"/>
         <source>The Hub answered with an error.</source>
         <translation>허브가 오류를 반환했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="115"/>
+        <location filename="../../desktop/ui/error_text.py" line="127"/>
         <source>Try again in a few minutes.</source>
         <translation>몇 분 뒤에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="118"/>
+        <location filename="../../desktop/ui/error_text.py" line="130"/>
         <source>Offline mode is on.</source>
         <translation>오프라인 모드가 켜져 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="119"/>
+        <location filename="../../desktop/ui/error_text.py" line="131"/>
         <source>Turn it off in Settings to search the Hub or download.</source>
         <translation>허브를 검색하거나 다운로드하려면 설정에서 오프라인 모드를 끄세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="122"/>
+        <location filename="../../desktop/ui/error_text.py" line="134"/>
         <source>Maru&apos;s engine does not know this model&apos;s architecture.</source>
         <translation>Maru의 엔진은 이 모델의 아키텍처를 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="123"/>
+        <location filename="../../desktop/ui/error_text.py" line="135"/>
         <source>A newer Maru may support it; pick another model for now.</source>
         <translation>최신 버전의 Maru에서 지원될 수 있습니다. 지금은 다른 모델을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="128"/>
+        <location filename="../../desktop/ui/error_text.py" line="140"/>
         <source>Something went wrong.</source>
         <translation>문제가 발생했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="129"/>
+        <location filename="../../desktop/ui/error_text.py" line="141"/>
         <source>Try again; if it keeps happening, restart Maru.</source>
         <translation>다시 시도하세요. 계속 발생하면 Maru를 다시 시작하세요.</translation>
     </message>
@@ -2242,49 +2262,55 @@ Start with a new, empty data folder there instead?</source>
 <context>
     <name>ModelStatus</name>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="23"/>
-        <location filename="../../desktop/ui/model_status.py" line="41"/>
-        <location filename="../../desktop/ui/model_status.py" line="60"/>
+        <location filename="../../desktop/ui/model_status.py" line="24"/>
+        <location filename="../../desktop/ui/model_status.py" line="44"/>
+        <location filename="../../desktop/ui/model_status.py" line="58"/>
+        <location filename="../../desktop/ui/model_status.py" line="73"/>
         <source>No model loaded</source>
         <translation>불러온 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="27"/>
+        <location filename="../../desktop/ui/model_status.py" line="28"/>
         <source>Loading the model</source>
         <translation>모델 불러오는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="45"/>
+        <location filename="../../desktop/ui/model_status.py" line="48"/>
         <source>GPU %1/%2 layers</source>
         <translation>GPU %1/%2 레이어</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="46"/>
+        <location filename="../../desktop/ui/model_status.py" line="49"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="49"/>
+        <location filename="../../desktop/ui/model_status.py" line="52"/>
         <source>Context: %1 tokens</source>
         <translation>컨텍스트: %1 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="55"/>
+        <location filename="../../desktop/ui/model_status.py" line="60"/>
+        <source>Maru did not open %1 by itself: the last time it was loaded, loading never finished (the model may have crashed Maru). Pick it in the panel on the right to try again.</source>
+        <translation>Maru가 %1 모델을 자동으로 열지 않았습니다. 지난번에 이 모델을 불러오다가 끝나지 못했습니다(모델 때문에 Maru가 멈췄을 수 있습니다). 다시 시도하려면 오른쪽 패널에서 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_status.py" line="68"/>
         <source>Loading the model…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="65"/>
+        <location filename="../../desktop/ui/model_status.py" line="78"/>
         <source>%1 tokens/s</source>
         <translation>%1 토큰/초</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_status.py" line="69"/>
+        <location filename="../../desktop/ui/model_status.py" line="82"/>
         <source>Context: %1 / %2</source>
         <translation>컨텍스트: %1 / %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/model_status.py" line="72"/>
+        <location filename="../../desktop/ui/model_status.py" line="85"/>
         <source>(oldest %n message(s) left out)</source>
         <translation>
             <numerusform>(오래된 메시지 %n개 제외)</numerusform>
