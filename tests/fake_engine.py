@@ -22,6 +22,7 @@ class FakeEngine:
         self.options: list[dict] = []  # generate's keyword arguments, per request
         self.dropped = 0  # reported as Done.dropped_messages
         self.started = threading.Event()  # set when an answer starts streaming
+        self.stop_reason = StopReason.EOS  # how an answer that is not cancelled ends
 
     def enqueue(self, chunks: list[str]) -> None:
         self.answers.append(chunks)
@@ -47,7 +48,7 @@ class FakeEngine:
                 break
             count += 1
             yield TokenChunk(1, chunk)
-        reason = StopReason.CANCELLED if self.cancelled.is_set() else StopReason.EOS
+        reason = StopReason.CANCELLED if self.cancelled.is_set() else self.stop_reason
         self.cancelled.clear()
         yield Done(1, reason, 5, count, 0, 0.01, 0.1, self.dropped)
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.backends.history_store import HistoryStore
 from desktop.core.conversation import MessageStatus, Role
 from desktop.core.errors import EngineError, ErrorKind
-from desktop.core.protocol import LoadRequest
+from desktop.core.protocol import LoadRequest, StopReason
 from desktop.services.chat_service import ChatService
 from desktop.services.conversation_list_model import ConversationRole
 from desktop.services.engine_service import EngineService
@@ -398,3 +398,13 @@ def test_files_dropped_on_the_composer_are_offered(qtbot, window, tmp_path):
     assert dropped.args == [[str(doc)]]
     # No documents service in this window: the page says so instead of dropping silently.
     assert window.chat_page.notice.isVisible()
+
+
+def test_an_answer_cut_by_the_repetition_guard_says_so(qtbot, window, fake, store):
+    fake.stop_reason = StopReason.REPETITION
+    fake.enqueue(["one two ", "one two ", "one two "])
+    ask(qtbot, window, "Count forever")
+    assert "kept repeating itself" in transcript(window)
+    answer = store.messages(window._chat.conversation.id)[-1]
+    assert answer.meta["stop_reason"] == "repetition" and answer.status == MessageStatus.DONE
+

@@ -334,6 +334,9 @@ class TranscriptView(QTextBrowser):
                 "Maru closed while this answer was being written; the text so far is kept."),
         }
         parts = [notes[message.status]] if message.status in notes else []
+        if message.meta.get("stop_reason") == "repetition":
+            parts.append(self.tr("Stopped because the answer kept repeating itself. "
+                                 "Regenerate, or raise the repeat penalty."))
         if message.role == Role.ASSISTANT and message.meta.get("tokens_per_second"):
             parts.append(self.tr("%1 · %2 tokens/s").replace(
                 "%1", str(message.meta.get("model", ""))).replace(

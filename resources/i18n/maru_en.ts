@@ -4,7 +4,7 @@
 <context>
     <name>ChatPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="197"/>
+        <location filename="../../desktop/ui/chat_page.py" line="203"/>
         <source>Documents are not available in this window; %n file(s) not added.</source>
         <translation>
             <numerusform>Documents are not available in this window; %n file not added.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="232"/>
+        <location filename="../../desktop/ui/chat_page.py" line="238"/>
         <source>%n attached file(s) could not be read: </source>
         <translation>
             <numerusform>%n attached file could not be read: </numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="234"/>
+        <location filename="../../desktop/ui/chat_page.py" line="240"/>
         <source> and %n more.</source>
         <translation>
             <numerusform> and %n more.</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>TranscriptView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/transcript_view.py" line="343"/>
+        <location filename="../../desktop/ui/transcript_view.py" line="346"/>
         <source>The oldest %n message(s) were left out to fit the context; the system prompt was kept.</source>
         <translation>
             <numerusform>The oldest message was left out to fit the context; the system prompt was kept.</numerusform>

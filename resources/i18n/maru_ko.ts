@@ -133,48 +133,48 @@
         <translation>답변 중지(Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="159"/>
+        <location filename="../../desktop/ui/chat_page.py" line="165"/>
         <source>Editing a message: Enter resends it and replaces the later turns; Esc cancels.</source>
         <translation>메시지 편집 중: Enter를 누르면 다시 보내고 이후 대화를 대체합니다. Esc를 누르면 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="163"/>
+        <location filename="../../desktop/ui/chat_page.py" line="169"/>
         <source>Delete message</source>
         <translation>메시지 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="164"/>
+        <location filename="../../desktop/ui/chat_page.py" line="170"/>
         <source>Delete this message? This cannot be undone.</source>
         <translation>이 메시지를 삭제할까요? 삭제한 메시지는 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="178"/>
+        <location filename="../../desktop/ui/chat_page.py" line="184"/>
         <source>This conversation no longer fits in the model&apos;s context (%1 tokens). Maru left out the oldest %2 message(s) and kept the system prompt. Start a new conversation or raise the context size to keep everything.</source>
         <translation>이 대화가 더 이상 모델의 컨텍스트(%1 토큰)에 들어가지 않습니다. Maru가 가장 오래된 메시지 %2개를 제외하고 시스템 프롬프트는 유지했습니다. 모든 내용을 유지하려면 새 대화를 시작하거나 컨텍스트 크기를 늘리세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="197"/>
+        <location filename="../../desktop/ui/chat_page.py" line="203"/>
         <source>Documents are not available in this window; %n file(s) not added.</source>
         <translation>
             <numerusform>이 창에서는 문서를 사용할 수 없어 파일 %n개를 추가하지 않았습니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="232"/>
+        <location filename="../../desktop/ui/chat_page.py" line="238"/>
         <source>%n attached file(s) could not be read: </source>
         <translation>
             <numerusform>첨부 파일 %n개를 읽지 못했습니다: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/chat_page.py" line="234"/>
+        <location filename="../../desktop/ui/chat_page.py" line="240"/>
         <source> and %n more.</source>
         <translation>
             <numerusform> 외 %n개.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="238"/>
+        <location filename="../../desktop/ui/chat_page.py" line="244"/>
         <source>Searching your documents…</source>
         <translation>문서를 검색하는 중…</translation>
     </message>
@@ -3501,11 +3501,16 @@ Start with a new, empty data folder there instead?</source>
     </message>
     <message>
         <location filename="../../desktop/ui/transcript_view.py" line="338"/>
+        <source>Stopped because the answer kept repeating itself. Regenerate, or raise the repeat penalty.</source>
+        <translation>답변이 같은 내용을 계속 되풀이해서 중지했습니다. 다시 생성하거나 반복 페널티를 높이세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/transcript_view.py" line="341"/>
         <source>%1 · %2 tokens/s</source>
         <translation>%1 · %2 토큰/초</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/transcript_view.py" line="343"/>
+        <location filename="../../desktop/ui/transcript_view.py" line="346"/>
         <source>The oldest %n message(s) were left out to fit the context; the system prompt was kept.</source>
         <translation>
             <numerusform>컨텍스트에 맞추기 위해 가장 오래된 메시지 %n개를 제외했습니다. 시스템 프롬프트는 유지했습니다.</numerusform>
