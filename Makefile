@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STARTER := resources/models/SmolLM2-135M-Instruct-Q4_1.gguf
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run setup test lint bench clean system-deps screenshots translations chaos
+.PHONY: run setup test lint bench clean system-deps screenshots translations chaos package package-test
 
 run: setup
 	$(BIN)/maru
@@ -40,6 +40,14 @@ audit: $(BIN)/.installed-dev
 	$(BIN)/python -c "import ctypes, llama_cpp, pathlib; lib = ctypes.CDLL(str(next((pathlib.Path(llama_cpp.__file__).parent / 'lib').glob('libggml-base.*')))); lib.ggml_commit.restype = lib.ggml_version.restype = ctypes.c_char_p; print('llama-cpp-python', llama_cpp.__version__, 'vendors llama.cpp', lib.ggml_commit().decode(), '(ggml', lib.ggml_version().decode() + ')')"
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off --desc \
 		--ignore-vuln GHSA-w8v5-vhqr-4h9v --ignore-vuln PYSEC-2026-2447
+
+# The frozen app and the .deb (packaging/linux/build.sh), then the .deb installed into a
+# scratch root, its `maru --selftest` run offscreen, and removed (CI runs this too).
+package: system-deps $(STARTER)
+	bash packaging/linux/build.sh
+
+package-test: package
+	bash packaging/linux/test-deb.sh
 
 bench: setup
 	$(BIN)/python bench/decode_overhead.py

@@ -12,13 +12,16 @@ from desktop import settings as settings_mod
 from desktop.core.errors import EngineError
 
 
-def run_gui() -> int:
-    """Open Maru's window on the default model and run the event loop."""
+def run_gui(import_models: list[str] | None = None) -> int:
+    """Open Maru's window on the default model and run the event loop; `import_models`
+    (.gguf paths given on the command line) go to the models page's import check."""
     multiprocessing.freeze_support()
     built = build_app()
     if built is None:
         return 1
-    app, _window, _chat = built
+    app, window, _chat = built
+    if import_models:
+        window.import_models([str(Path(p).resolve()) for p in import_models])
     return app.exec()
 
 

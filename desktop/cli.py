@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="maru", description="Maru, an offline AI assistant. "
                      "With no command, opens the desktop app.")
     parser.add_argument("--version", action="version", version=f"maru {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this installation: load the starter model, generate a few "
+                        "tokens, open the window offscreen, print backends and devices")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chat = sub.add_parser("chat", help="answer one prompt, streaming to stdout")
     chat.add_argument("prompt", nargs="?", help="the prompt (default: read stdin)")
@@ -83,8 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `maru` script and `python -m desktop`."""
+    """Entry point of the `maru` script and `python -m desktop`.
+
+    `maru FILE.gguf...` (a desktop double-click) opens the window and imports the files."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and all(a.lower().endswith(".gguf") and not a.startswith("-") for a in argv):
+        from desktop.app import run_gui
+
+        return run_gui(import_models=argv)
     args = build_parser().parse_args(argv)
+    if args.selftest:
+        from desktop import selftest
+
+        return selftest.run()
     try:
         if args.command == "chat":
             return _chat(args)
@@ -139,6 +153,8 @@ def _chat(args: argparse.Namespace) -> int:
             "seconds": round(time.perf_counter() - started, 3),
             "tokens_per_second": round(done.tokens_per_second, 2),
             "stop_reason": done.stop_reason.value, "device": info.device,
+            "n_gpu_layers": info.n_gpu_layers, "n_layers": info.n_layers,
+            "offload_reason": info.offload_reason, "backends": list(info.backends),
         }, ensure_ascii=False))
     return 0
 

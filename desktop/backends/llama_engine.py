@@ -16,7 +16,7 @@ from collections.abc import Callable
 import llama_cpp
 import numpy as np
 
-from desktop.backends import llama_logs
+from desktop.backends import ggml_backends, llama_logs
 from desktop.backends.chat_format import ChatFormat, skip_llama_cpp_templates
 from desktop.backends.choice_scoring import build_trie, choice_probabilities
 from desktop.backends.gguf_info import GGUFInfo, read_gguf_info
@@ -54,8 +54,16 @@ class LlamaEngine:
         n_ctx = min(request.n_ctx, gguf.context_length) if gguf.context_length else request.n_ctx
         cores = os.cpu_count() or 1
         n_threads = request.n_threads or default_threads(cores)
+        # Backend modules first (a GGML_BACKEND_DL build has none until then): GPU
+        # offload support and the devices below depend on them.
+        backends = ggml_backends.register()
         # The same estimate the catalog showed before download; weights = file size.
         machine = probe_machine(gpu_offload=bool(llama_cpp.llama_supports_gpu_offload()))
+        hardware = [d for d in backends.gpus if not d.software]
+        if machine.free_vram is None and hardware and hardware[0].free_bytes:
+            # No nvidia-smi (Vulkan, Metal): ggml's own reading of the device. A software
+            # GPU (lavapipe) is ~75x slower than the CPU: it gets layers only when asked.
+            machine = dataclasses.replace(machine, free_vram=hardware[0].free_bytes)
         plan = estimate_fit(
             gguf.shape, weights_bytes(gguf.path), n_ctx,  # a split model: all its parts
             machine, request.n_gpu_layers, flash_attn=request.flash_attn,
@@ -85,7 +93,7 @@ class LlamaEngine:
         except EngineError:
             llm.close()
             raise
-        info = _model_info(gguf, llm, plan, n_threads, chat.source)
+        info = _model_info(gguf, llm, plan, n_threads, chat.source, backends)
         on_progress(1.0)
         return cls(llm, info, chat)
 
@@ -374,15 +382,18 @@ def _special_texts(llm: llama_cpp.Llama) -> tuple[str, str]:
 
 
 def _model_info(gguf: GGUFInfo, llm: llama_cpp.Llama, plan: FitEstimate, n_threads: int,
-                template_source: str) -> p.ModelInfo:
+                template_source: str, backends: ggml_backends.BackendReport) -> p.ModelInfo:
+    device = plan.device
+    if plan.n_gpu_layers and backends.gpus:  # say which GPU: "GPU (all 30 layers) on llvmpipe"
+        device += " on " + ", ".join(d.description for d in backends.gpus)
     return p.ModelInfo(
         path=str(gguf.path), name=gguf.name, architecture=gguf.architecture,
         size_bytes=gguf.size_bytes, n_params=int(llm._model.n_params()), n_ctx=llm.n_ctx(),
         n_ctx_train=gguf.context_length, n_layers=gguf.block_count,
-        n_gpu_layers=plan.n_gpu_layers, n_threads=n_threads, device=plan.device,
+        n_gpu_layers=plan.n_gpu_layers, n_threads=n_threads, device=device,
         offload_reason=plan.reason.value, chat_template=template_source,
         sampling_defaults=_sampling_defaults(gguf.metadata),
-        special_tokens=_control_texts(llm),
+        special_tokens=_control_texts(llm), backends=backends.backends,
     )
 
 

@@ -141,6 +141,8 @@ class ModelInfo:
     sampling_defaults: dict[str, float] = field(default_factory=dict)
     # Control tokens' texts ("<|im_start|>"...), to defang in untrusted document text.
     special_tokens: tuple[str, ...] = ()
+    # llama.cpp backends registered in the engine process ("CPU", "Vulkan"...).
+    backends: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
