@@ -69,4 +69,8 @@ Description: offline AI assistant (chat, summaries, translation)
 CONTROL
 DEB="build/deb/maru_${VERSION}_${ARCH}.deb"
 dpkg-deb --root-owner-group -Zzstd --build "$STAGE" "$DEB" >/dev/null
-echo "frozen: $FROZEN ($(du -sh "$FROZEN" | cut -f1)); package: $DEB ($(du -h "$DEB" | cut -f1))"
+# 4. The portable archive: the frozen folder as it is (unpack anywhere, run maru/maru).
+TARBALL="build/deb/maru-${VERSION}-linux-${ARCH}.tar.gz"
+tar -C build/dist -czf "$TARBALL" maru
+echo "frozen: $FROZEN ($(du -sh "$FROZEN" | cut -f1)); package: $DEB ($(du -h "$DEB" | cut -f1));" \
+  "portable: $TARBALL ($(du -h "$TARBALL" | cut -f1))"
